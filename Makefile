@@ -12,11 +12,27 @@ OBJS = $(CORE_OBJS) \
 	src/planner.o src/gist.o
 
 REGRESS = code_input code_ops classify range_gist real_data
-REGRESS_OPTS = --inputdir=. --load-extension=hcpcs
+REGRESS_OPTS = --inputdir=. --load-extension=hcpcs --encoding=UTF8
 
 PG_CPPFLAGS = -I$(srcdir)/src
+
+# The real CMS data the tests read (read-only; see ../shared/data/README.md)
+HCPCS_DATA ?= $(abspath $(dir $(firstword $(MAKEFILE_LIST)))../shared/data)
+export HCPCS_DATA
 EXTRA_CLEAN = tests/unit/exhaustive tests/unit/*.o
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# C-level tests of the pure core (no server needed): the same sources the
+# extension compiles, built on their own.
+CORE_SRCS = src/core/code.c src/core/classify.c
+CORE_CFLAGS = -std=c99 -O2 -g -Wall -Wextra -Isrc/core
+
+tests/unit/exhaustive: tests/unit/exhaustive.c $(CORE_SRCS) src/core/*.h
+	$(CC) $(CORE_CFLAGS) -o $@ tests/unit/exhaustive.c $(CORE_SRCS)
+
+.PHONY: check-core
+check-core: tests/unit/exhaustive
+	tests/unit/exhaustive

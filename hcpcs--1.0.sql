@@ -133,6 +133,10 @@ CREATE OPERATOR CLASS hcpcs_code_hash_ops
         FUNCTION 1 hcpcs_code_hash(hcpcs_code),
         FUNCTION 2 hcpcs_code_hash_extended(hcpcs_code, bigint);
 
+COMMENT ON OPERATOR FAMILY hcpcs_code_ops USING btree IS
+    'btree operators of hcpcs_code';
+COMMENT ON OPERATOR FAMILY hcpcs_code_hash_ops USING hash IS
+    'hash operators of hcpcs_code';
 COMMENT ON OPERATOR CLASS hcpcs_code_ops USING btree IS
     'default btree operator class of hcpcs_code (code order, deduplication)';
 COMMENT ON OPERATOR CLASS hcpcs_code_hash_ops USING hash IS
@@ -173,6 +177,11 @@ CREATE CAST (varchar AS hcpcs_code) WITH FUNCTION hcpcs_code(text) AS ASSIGNMENT
 CREATE CAST (bpchar AS hcpcs_code) WITH FUNCTION hcpcs_code(bpchar) AS ASSIGNMENT;
 CREATE CAST (hcpcs_code AS text) WITH FUNCTION hcpcs_code_text(hcpcs_code) AS ASSIGNMENT;
 
+COMMENT ON CAST (text AS hcpcs_code) IS 'validate and normalize text as a code (assignment cast)';
+COMMENT ON CAST (varchar AS hcpcs_code) IS 'validate and normalize varchar as a code (assignment cast)';
+COMMENT ON CAST (bpchar AS hcpcs_code) IS 'validate and normalize char(n) as a code (assignment cast)';
+COMMENT ON CAST (hcpcs_code AS text) IS 'canonical 5-character text of a code (assignment cast)';
+
 --
 -- Checking dirty text without raising.
 --
@@ -186,7 +195,7 @@ CREATE FUNCTION hcpcs_invalid_reason(text) RETURNS text
 
 COMMENT ON FUNCTION hcpcs_is_valid(text) IS 'true if the text is a valid code (after trimming and uppercasing); never raises an error';
 COMMENT ON FUNCTION hcpcs_code_or_null(text) IS 'the text as hcpcs_code, or NULL if it is not a valid code; never raises an error';
-COMMENT ON FUNCTION hcpcs_invalid_reason(text) IS 'why the text is not a valid code (the error detail), or NULL if it is one';
+COMMENT ON FUNCTION hcpcs_invalid_reason(text) IS 'why the text is not a valid code (the error''s detail and hint), or NULL if it is one; never raises an error';
 
 --
 -- Classification.  Labels are fixed: users and tools match on them.
@@ -270,6 +279,8 @@ CREATE OPERATOR CLASS hcpcs_class_hash_ops
         OPERATOR 1 =,
         FUNCTION 1 hcpcs_class_hash(hcpcs_class),
         FUNCTION 2 hcpcs_class_hash_extended(hcpcs_class, bigint);
+COMMENT ON OPERATOR FAMILY hcpcs_class_hash_ops USING hash IS
+    'hash operators of hcpcs_class';
 COMMENT ON OPERATOR CLASS hcpcs_class_hash_ops USING hash IS
     'default hash operator class of hcpcs_class (GROUP BY, DISTINCT)';
 
@@ -333,6 +344,7 @@ CREATE TYPE hcpcs_range AS RANGE (
 COMMENT ON TYPE hcpcs_range IS
     'range of HCPCS codes in code order: ''[00100,01999]'' holds 5-digit codes only, never Category II/III or PLA codes';
 COMMENT ON TYPE hcpcs_multirange IS 'set of ranges of HCPCS codes';
+COMMENT ON CAST (hcpcs_range AS hcpcs_multirange) IS 'a range as a multirange of one range';
 COMMENT ON FUNCTION hcpcs_range_canonical(hcpcs_range) IS
     'canonical form of hcpcs_range: inclusive lower bound, exclusive upper bound (the next valid code)';
 COMMENT ON FUNCTION hcpcs_code_diff(hcpcs_code, hcpcs_code) IS
@@ -421,5 +433,25 @@ CREATE OPERATOR CLASS hcpcs_code_gist_ops
         FUNCTION 9 hcpcs_gist_fetch(internal),
         FUNCTION 11 hcpcs_gist_sortsupport(internal),
         STORAGE bigint;
+COMMENT ON OPERATOR FAMILY hcpcs_code_gist_ops USING gist IS
+    'GiST operators of hcpcs_code';
 COMMENT ON OPERATOR CLASS hcpcs_code_gist_ops USING gist IS
     'default GiST operator class of hcpcs_code (EXCLUDE USING gist (code WITH =, period WITH &&))';
+
+--
+-- First and last codes of classes and ranges: handy bounds for users, and
+-- the index bounds the planner uses when a class or range is not a constant.
+--
+
+CREATE FUNCTION hcpcs_class_first(hcpcs_class) RETURNS hcpcs_code
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_class_last(hcpcs_class) RETURNS hcpcs_code
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_range_first(hcpcs_range) RETURNS hcpcs_code
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hcpcs_range_last(hcpcs_range) RETURNS hcpcs_code
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hcpcs_class_first(hcpcs_class) IS 'first code of a class in code order';
+COMMENT ON FUNCTION hcpcs_class_last(hcpcs_class) IS 'last code of a class in code order';
+COMMENT ON FUNCTION hcpcs_range_first(hcpcs_range) IS 'first code a range holds (00000 if unbounded below, NULL if empty)';
+COMMENT ON FUNCTION hcpcs_range_last(hcpcs_range) IS 'last code a range holds (V9999 if unbounded above, NULL if empty)';

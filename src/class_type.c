@@ -87,6 +87,39 @@ hcpcs_code_in_class(PG_FUNCTION_ARGS)
 										PG_GETARG_HCPCS_CODE(0)));
 }
 
+/*
+ * First and last code of a class (its bounding range).  The planner uses
+ * them as index bounds when the class is not a constant (planner.c).
+ */
+PG_FUNCTION_INFO_V1(hcpcs_class_first);
+Datum
+hcpcs_class_first(PG_FUNCTION_ARGS)
+{
+	HcpcsRun	runs[HCPCS_MAX_RUNS];
+	int			n = hcpcs_class_runs(PG_GETARG_HCPCS_CLASS(0), runs);
+	int32		first = runs[0].lo;
+	int			i;
+
+	for (i = 1; i < n; i++)
+		first = Min(first, runs[i].lo);
+	PG_RETURN_HCPCS_CODE(first);
+}
+
+PG_FUNCTION_INFO_V1(hcpcs_class_last);
+Datum
+hcpcs_class_last(PG_FUNCTION_ARGS)
+{
+	HcpcsRun	runs[HCPCS_MAX_RUNS];
+	int			n = hcpcs_class_runs(PG_GETARG_HCPCS_CLASS(0), runs);
+	int32		last = runs[0].hi;
+	int			i;
+
+	/* runs are listed by section, not sorted: take the largest */
+	for (i = 1; i < n; i++)
+		last = Max(last, runs[i].hi);
+	PG_RETURN_HCPCS_CODE(last);
+}
+
 /* hcpcs_class_runs(class): the contiguous runs of codes a class holds */
 PG_FUNCTION_INFO_V1(hcpcs_class_runs_srf);
 Datum

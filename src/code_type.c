@@ -124,7 +124,11 @@ hcpcs_code_or_null(PG_FUNCTION_ARGS)
 	PG_RETURN_HCPCS_CODE(v);
 }
 
-/* hcpcs_invalid_reason(text): why the text is no code, NULL if it is one */
+/*
+ * hcpcs_invalid_reason(text): why the text is no code (the error's detail,
+ * then its hint if it has one), NULL if it is a code.  For reports on dirty
+ * columns, where raising the error is not wanted.
+ */
 PG_FUNCTION_INFO_V1(hcpcs_invalid_reason);
 Datum
 hcpcs_invalid_reason(PG_FUNCTION_ARGS)
@@ -134,10 +138,15 @@ hcpcs_invalid_reason(PG_FUNCTION_ARGS)
 	size_t		len = VARSIZE_ANY_EXHDR(t);
 	HcpcsParseInfo info;
 	int32		v;
+	char	   *detail,
+			   *hint;
 
 	if (hcpcs_code_parse(s, len, hcpcs_parse_options(), &v, &info))
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(hcpcs_code_error_detail(s, len, &info)));
+	detail = hcpcs_code_error_detail(s, len, &info);
+	hint = hcpcs_code_error_hint(s, &info);
+	PG_RETURN_TEXT_P(cstring_to_text(hint ? psprintf("%s %s", detail, hint)
+									 : detail));
 }
 
 /*

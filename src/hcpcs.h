@@ -32,9 +32,10 @@ extern unsigned hcpcs_parse_options(void);
 extern bool hcpcs_code_parse_or_report(const char *s, size_t len,
 									   int32 *out, Node *escontext);
 
-/* The errdetail text for a failed parse (for hcpcs_invalid_reason) */
+/* The errdetail and errhint (or NULL) texts of a failed parse */
 extern char *hcpcs_code_error_detail(const char *s, size_t len,
 									 const HcpcsParseInfo *info);
+extern char *hcpcs_code_error_hint(const char *s, const HcpcsParseInfo *info);
 
 /* range.c: the codes a range holds, as inclusive bounds */
 extern bool hcpcs_range_code_bounds(RangeType *r, bool *has_lo,

@@ -17,8 +17,12 @@
  * for free.  This works because the encoding (core/code.h) makes every
  * class a union of contiguous runs.
  *
- * When the right side is not a constant (a parameter of a generic plan) the
- * operator stays as it is, and its restriction estimator below applies the
+ * When the right side is not a constant (a parameter of a generic plan, a
+ * column of another table in a join) the operator stays as it is.  A btree
+ * index can still serve it: SupportRequestIndexCondition gives the lossy
+ * bounding range code >= hcpcs_class_first($1) AND code <= hcpcs_class_last($1)
+ * (hcpcs_range_first/last for ranges), computed at execution, and the
+ * operator rechecks each row.  The restriction estimator below applies the
  * operator to the column's statistics, falling back on the class's share of
  * real codes.
  */
@@ -33,6 +37,8 @@
 #include "nodes/supportnodes.h"
 #include "optimizer/clauses.h"
 #include "optimizer/optimizer.h"
+#include "optimizer/pathnode.h"
+#include "parser/parse_func.h"
 #include "utils/lsyscache.h"
 #include "utils/rangetypes.h"
 #include "utils/selfuncs.h"
@@ -133,6 +139,79 @@ declared_argtype(Oid funcid, int argno)
 	return argno < nargs ? argtypes[argno] : InvalidOid;
 }
 
+/*
+ * Lossy btree bounds for a non-constant class or range: code >= first(x)
+ * AND code <= last(x), first and last being the extension's functions of
+ * those names, looked up in the schema of the operator's own function (not
+ * through search_path).
+ */
+static List *
+bounding_index_quals(SupportRequestIndexCondition *req, int codeargno,
+					 const char *firstname, const char *lastname)
+{
+	List	   *args;
+	Node	   *code,
+			   *other;
+	Oid			codetype,
+				othertype,
+				ge,
+				le,
+				firstfn,
+				lastfn;
+	List	   *qualified;
+	char	   *nsp;
+	Expr	   *lo_e,
+			   *hi_e;
+
+	if (IsA(req->node, OpExpr))
+		args = ((OpExpr *) req->node)->args;
+	else if (IsA(req->node, FuncExpr))
+		args = ((FuncExpr *) req->node)->args;
+	else
+		return NIL;
+	if (list_length(args) != 2 || req->indexarg != codeargno ||
+		req->index->relam != BTREE_AM_OID)
+		return NIL;
+	code = list_nth(args, codeargno);
+	other = list_nth(args, 1 - codeargno);
+	if (contain_volatile_functions(other) ||
+		bms_is_member(req->index->rel->relid, pull_varnos(req->root, other)))
+		return NIL;
+
+	codetype = declared_argtype(req->funcid, codeargno);
+	othertype = declared_argtype(req->funcid, 1 - codeargno);
+	ge = get_opfamily_member(req->opfamily, codetype, codetype,
+							 BTGreaterEqualStrategyNumber);
+	le = get_opfamily_member(req->opfamily, codetype, codetype,
+							 BTLessEqualStrategyNumber);
+	nsp = get_namespace_name(get_func_namespace(req->funcid));
+	if (!OidIsValid(ge) || !OidIsValid(le) || nsp == NULL)
+		return NIL;
+	qualified = list_make2(makeString(nsp), makeString(pstrdup(firstname)));
+	firstfn = LookupFuncName(qualified, 1, &othertype, true);
+	qualified = list_make2(makeString(nsp), makeString(pstrdup(lastname)));
+	lastfn = LookupFuncName(qualified, 1, &othertype, true);
+	if (!OidIsValid(firstfn) || !OidIsValid(lastfn))
+		return NIL;
+
+	lo_e = make_opclause(ge, BOOLOID, false, (Expr *) copyObject(code),
+						 (Expr *) makeFuncExpr(firstfn, codetype,
+											   list_make1(copyObject(other)),
+											   InvalidOid, InvalidOid,
+											   COERCE_EXPLICIT_CALL),
+						 InvalidOid, InvalidOid);
+	((OpExpr *) lo_e)->opfuncid = get_opcode(ge);
+	hi_e = make_opclause(le, BOOLOID, false, (Expr *) copyObject(code),
+						 (Expr *) makeFuncExpr(lastfn, codetype,
+											   list_make1(copyObject(other)),
+											   InvalidOid, InvalidOid,
+											   COERCE_EXPLICIT_CALL),
+						 InvalidOid, InvalidOid);
+	((OpExpr *) hi_e)->opfuncid = get_opcode(le);
+	req->lossy = true;
+	return list_make2(lo_e, hi_e);
+}
+
 /* code @@ class */
 PG_FUNCTION_INFO_V1(hcpcs_class_support);
 Datum
@@ -148,6 +227,10 @@ hcpcs_class_support(PG_FUNCTION_ARGS)
 				i;
 	List	   *ors = NIL;
 
+	if (IsA(rawreq, SupportRequestIndexCondition))
+		PG_RETURN_POINTER(bounding_index_quals((SupportRequestIndexCondition *) rawreq,
+											   0, "hcpcs_class_first",
+											   "hcpcs_class_last"));
 	if (!IsA(rawreq, SupportRequestSimplify))
 		PG_RETURN_POINTER(NULL);
 	req = (SupportRequestSimplify *) rawreq;
@@ -198,6 +281,16 @@ hcpcs_range_support(PG_FUNCTION_ARGS)
 				has_hi;
 	Expr	   *result;
 
+	if (IsA(rawreq, SupportRequestIndexCondition))
+	{
+		SupportRequestIndexCondition *ireq = (SupportRequestIndexCondition *) rawreq;
+
+		/* the code is whichever argument is not the range */
+		PG_RETURN_POINTER(bounding_index_quals(ireq,
+											   type_is_range(declared_argtype(ireq->funcid, 0)) ? 1 : 0,
+											   "hcpcs_range_first",
+											   "hcpcs_range_last"));
+	}
 	if (!IsA(rawreq, SupportRequestSimplify))
 		PG_RETURN_POINTER(NULL);
 	req = (SupportRequestSimplify *) rawreq;

@@ -117,3 +117,36 @@ hcpcs_range_contains_code(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(code_in_range(fcinfo, PG_GETARG_RANGE_P(0),
 								 PG_GETARG_HCPCS_CODE(1)));
 }
+
+/*
+ * First and last code a range holds; the first and last valid codes for an
+ * unbounded side; NULL for a range that holds no code.  The planner uses
+ * them as index bounds when the range is not a constant (planner.c).
+ */
+PG_FUNCTION_INFO_V1(hcpcs_range_first);
+Datum
+hcpcs_range_first(PG_FUNCTION_ARGS)
+{
+	bool		has_lo,
+				has_hi;
+	int32		lo = HCPCS_CODE_MIN,
+				hi;
+
+	if (!hcpcs_range_code_bounds(PG_GETARG_RANGE_P(0), &has_lo, &lo, &has_hi, &hi))
+		PG_RETURN_NULL();
+	PG_RETURN_HCPCS_CODE(has_lo ? lo : hcpcs_code_from_ordinal(0));
+}
+
+PG_FUNCTION_INFO_V1(hcpcs_range_last);
+Datum
+hcpcs_range_last(PG_FUNCTION_ARGS)
+{
+	bool		has_lo,
+				has_hi;
+	int32		lo,
+				hi = HCPCS_CODE_MAX;
+
+	if (!hcpcs_range_code_bounds(PG_GETARG_RANGE_P(0), &has_lo, &lo, &has_hi, &hi))
+		PG_RETURN_NULL();
+	PG_RETURN_HCPCS_CODE(has_hi ? hi : hcpcs_code_from_ordinal(HCPCS_NCODES - 1));
+}

@@ -84,8 +84,18 @@ hcpcs_code_error_detail(const char *s, size_t len, const HcpcsParseInfo *info)
 		case HCPCS_ERR_EMPTY:
 			return pstrdup("The value is empty or blank.");
 		case HCPCS_ERR_NON_ASCII:
-			return psprintf("Character %d is not an ASCII letter or digit.",
-							pg_mbstrlen_with_len(body, info->pos - 1) + 1);
+			{
+				int			charpos = pg_mbstrlen_with_len(body, info->pos - 1) + 1;
+
+				/* no-break spaces are trimmed at the ends, not inside */
+				if ((unsigned char) bad == 0xC2 &&
+					(size_t) info->pos < info->trimmed_len &&
+					(unsigned char) body[info->pos] == 0xA0)
+					return psprintf("Character %d is a no-break space inside the code.",
+									charpos);
+				return psprintf("Character %d is not an ASCII letter or digit.",
+								charpos);
+			}
 		case HCPCS_ERR_LENGTH:
 			return psprintf("The value has %d characters; a code has exactly %d.",
 							(int) info->trimmed_len, HCPCS_CODE_LEN);
@@ -110,8 +120,8 @@ hcpcs_code_error_detail(const char *s, size_t len, const HcpcsParseInfo *info)
 	return NULL;
 }
 
-static char *
-hint_text(const char *s, const HcpcsParseInfo *info)
+char *
+hcpcs_code_error_hint(const char *s, const HcpcsParseInfo *info)
 {
 	const char *body = s + info->trimmed_off;
 
@@ -163,7 +173,7 @@ hcpcs_code_parse_or_report(const char *s, size_t len, int32 *out,
 		return true;
 
 	str = pnstrdup(s, len);
-	hint = hint_text(s, &info);
+	hint = hcpcs_code_error_hint(s, &info);
 	HCPCS_ERETURN(escontext, false,
 				  errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				  errmsg("invalid input syntax for type %s: \"%s\"",

@@ -139,8 +139,11 @@ length_hint(const unsigned char *b, size_t n)
 	while (ndigits < n && is_digit(b[ndigits]))
 		ndigits++;
 
-	/* 100, 1234: a number that lost its leading zeros */
-	if (ndigits == n && n < HCPCS_CODE_LEN)
+	/*
+	 * 100, 1234: a number that lost its leading zeros.  No real code is
+	 * below 00100, so one or two digits are more likely a modifier (below).
+	 */
+	if (ndigits == n && n >= 3 && n < HCPCS_CODE_LEN)
 		return HCPCS_HINT_LEADING_ZEROS;
 
 	/* 10004.0, 100.00: a spreadsheet stored the code as a number */

@@ -79,7 +79,7 @@ typedef enum HcpcsCodeHint
 	HCPCS_HINT_NONE = 0,
 	HCPCS_HINT_EMPTY,			/* use NULL for a missing code */
 	HCPCS_HINT_MODIFIER_ATTACHED,	/* 99213-25, 9921325, J1100 RT */
-	HCPCS_HINT_LEADING_ZEROS,	/* 100, 1234: digits only, too short */
+	HCPCS_HINT_LEADING_ZEROS,	/* 100, 1234: 3 or 4 digits only */
 	HCPCS_HINT_SPREADSHEET_FLOAT,	/* 10004.0 */
 	HCPCS_HINT_LOOKS_LIKE_MODIFIER, /* 2 characters: a modifier, not a code */
 	HCPCS_HINT_PLACEHOLDER,		/* CCCCC in add-on code files */
