@@ -16,7 +16,7 @@
 
 /*
  * The byte 0xA0 is a no-break space in the ISO 8859 and Windows single-byte
- * encodings; in UTF-8 the core always recognizes U+00A0 itself.
+ * encodings; elsewhere the core trims U+00A0 as UTF-8 (C2 A0).
  */
 unsigned
 hcpcs_parse_options(void)

@@ -82,9 +82,11 @@ hcpcs_suffix_slot(char c)
 }
 
 /*
- * Strip leading and trailing ASCII whitespace and no-break spaces (U+00A0 as
- * UTF-8, and as the single byte 0xA0 when the caller says the text is in a
- * single-byte encoding where that byte is a no-break space).
+ * Strip leading and trailing ASCII whitespace and no-break spaces: U+00A0 as
+ * the UTF-8 bytes C2 A0 or, when the caller says the text is in a
+ * single-byte encoding where 0xA0 is the no-break space, as that one byte
+ * (there C2 A0 is two characters, such as "Â" and a no-break space, and the
+ * C2 must not be trimmed).
  */
 static void
 trim(const unsigned char *s, size_t len, unsigned options,
@@ -98,7 +100,7 @@ trim(const unsigned char *s, size_t len, unsigned options,
 	{
 		if (is_ascii_space(s[b]))
 			b++;
-		else if (e - b >= 2 && s[b] == 0xC2 && s[b + 1] == 0xA0)
+		else if (!latin1 && e - b >= 2 && s[b] == 0xC2 && s[b + 1] == 0xA0)
 			b += 2;
 		else if (latin1 && s[b] == 0xA0)
 			b++;
@@ -109,7 +111,7 @@ trim(const unsigned char *s, size_t len, unsigned options,
 	{
 		if (is_ascii_space(s[e - 1]))
 			e--;
-		else if (e - b >= 2 && s[e - 2] == 0xC2 && s[e - 1] == 0xA0)
+		else if (!latin1 && e - b >= 2 && s[e - 2] == 0xC2 && s[e - 1] == 0xA0)
 			e -= 2;
 		else if (latin1 && s[e - 1] == 0xA0)
 			e--;

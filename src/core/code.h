@@ -88,8 +88,9 @@ typedef enum HcpcsCodeHint
 } HcpcsCodeHint;
 
 /* Options for hcpcs_code_parse */
-#define HCPCS_PARSE_LATIN1_NBSP	0x01	/* byte 0xA0 alone is a no-break
-										 * space (single-byte encodings) */
+#define HCPCS_PARSE_LATIN1_NBSP	0x01	/* the text is in a single-byte
+										 * encoding: byte 0xA0 alone is the
+										 * no-break space, C2 A0 is not */
 
 typedef struct HcpcsParseInfo
 {

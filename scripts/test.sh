@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run calls this script):
+#   1. install missing Debian packages (scripts/deps.sh)
+#   2. build and install the extension
+#   3. C-level tests of the pure core (exhaustive parser test)
+#   4. pg_regress suite in a throwaway cluster (pg_virtualenv)
+# Real CMS data comes from ../shared/data (or $HCPCS_SHARED_DATA), copied
+# to a temporary directory the server can read.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$(pwd)
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "dependencies"
+bash scripts/deps.sh build test
+
+step "build and install"
+make -s clean >/dev/null
+make -s 2>&1 | { grep -E 'warning|error' || true; }
+make -s install >/dev/null
+
+step "C-level tests of the core"
+make -s check-core
+
+step "real CMS data"
+HCPCS_DATA=$(bash scripts/test-data.sh)
+export HCPCS_DATA
+trap 'rm -rf "$HCPCS_DATA"' EXIT
+echo "using $HCPCS_DATA"
+
+step "pg_regress (throwaway cluster)"
+if ! pg_virtualenv -v 15 make -s installcheck HCPCS_DATA="$HCPCS_DATA"; then
+    [ -f regression.diffs ] && head -300 regression.diffs
+    exit 1
+fi
+
+step "all tests passed"
