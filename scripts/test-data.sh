@@ -4,12 +4,19 @@
 # PostgreSQL server (running as user postgres) can read, unpacking the
 # gzipped files there.  Prints the directory's path.
 #
-#   scripts/test-data.sh [SOURCE_DIR]     (default: ../shared/data)
+#   scripts/test-data.sh [SOURCE_DIR]
+# SOURCE_DIR defaults to $HCPCS_SHARED_DATA, else ../shared/data next to
+# this checkout, else /work/shared/data.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-src=${1:-${HCPCS_SHARED_DATA:-$top/../shared/data}}
-if [ ! -d "$src/cms" ]; then
-    echo "test-data.sh: no CMS data at $src (set HCPCS_SHARED_DATA)" >&2
+src=${1:-${HCPCS_SHARED_DATA:-}}
+if [ -z "$src" ]; then
+    for cand in "$top/../shared/data" /work/shared/data; do
+        if [ -d "$cand/cms" ]; then src=$cand; break; fi
+    done
+fi
+if [ -z "$src" ] || [ ! -d "$src/cms" ]; then
+    echo "test-data.sh: no CMS data found (set HCPCS_SHARED_DATA to the shared data directory)" >&2
     exit 1
 fi
 dst=$(mktemp -d /tmp/hcpcs-data.XXXXXX)
