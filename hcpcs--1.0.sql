@@ -455,3 +455,649 @@ COMMENT ON FUNCTION hcpcs_class_first(hcpcs_class) IS 'first code of a class in 
 COMMENT ON FUNCTION hcpcs_class_last(hcpcs_class) IS 'last code of a class in code order';
 COMMENT ON FUNCTION hcpcs_range_first(hcpcs_range) IS 'first code a range holds (00000 if unbounded below, NULL if empty)';
 COMMENT ON FUNCTION hcpcs_range_last(hcpcs_range) IS 'last code a range holds (V9999 if unbounded above, NULL if empty)';
+
+--
+-- The hcpcs_modifier type: two characters from [0-9A-Z], stored as a 2-byte
+-- integer whose order is the text's (src/core/modifier.h, frozen).
+-- Comparison and hashing reuse core's int2 functions.
+--
+
+CREATE TYPE hcpcs_modifier;
+
+CREATE FUNCTION hcpcs_modifier_in(cstring) RETURNS hcpcs_modifier
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_out(hcpcs_modifier) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_recv(internal) RETURNS hcpcs_modifier
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_send(hcpcs_modifier) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+
+CREATE TYPE hcpcs_modifier (
+    INPUT = hcpcs_modifier_in,
+    OUTPUT = hcpcs_modifier_out,
+    RECEIVE = hcpcs_modifier_recv,
+    SEND = hcpcs_modifier_send,
+    INTERNALLENGTH = 2,
+    PASSEDBYVALUE,
+    ALIGNMENT = int2,
+    STORAGE = plain
+);
+
+COMMENT ON TYPE hcpcs_modifier IS
+    'HCPCS/CPT modifier (two letters or digits, e.g. 25, 59, LT, XS): validated, 2 bytes, ordered like its text';
+COMMENT ON FUNCTION hcpcs_modifier_in(cstring) IS 'input function of hcpcs_modifier';
+COMMENT ON FUNCTION hcpcs_modifier_out(hcpcs_modifier) IS 'output function of hcpcs_modifier';
+COMMENT ON FUNCTION hcpcs_modifier_recv(internal) IS 'binary input function of hcpcs_modifier (re-validates)';
+COMMENT ON FUNCTION hcpcs_modifier_send(hcpcs_modifier) IS 'binary output function of hcpcs_modifier: the 2-byte encoding';
+
+CREATE FUNCTION hcpcs_modifier_eq(hcpcs_modifier, hcpcs_modifier) RETURNS boolean
+    AS 'int2eq' LANGUAGE internal IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_ne(hcpcs_modifier, hcpcs_modifier) RETURNS boolean
+    AS 'int2ne' LANGUAGE internal IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_lt(hcpcs_modifier, hcpcs_modifier) RETURNS boolean
+    AS 'int2lt' LANGUAGE internal IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_le(hcpcs_modifier, hcpcs_modifier) RETURNS boolean
+    AS 'int2le' LANGUAGE internal IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_gt(hcpcs_modifier, hcpcs_modifier) RETURNS boolean
+    AS 'int2gt' LANGUAGE internal IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_ge(hcpcs_modifier, hcpcs_modifier) RETURNS boolean
+    AS 'int2ge' LANGUAGE internal IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_cmp(hcpcs_modifier, hcpcs_modifier) RETURNS integer
+    AS 'btint2cmp' LANGUAGE internal IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_hash(hcpcs_modifier) RETURNS integer
+    AS 'hashint2' LANGUAGE internal IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_hash_extended(hcpcs_modifier, bigint) RETURNS bigint
+    AS 'hashint2extended' LANGUAGE internal IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_smaller(hcpcs_modifier, hcpcs_modifier) RETURNS hcpcs_modifier
+    AS 'int2smaller' LANGUAGE internal IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_larger(hcpcs_modifier, hcpcs_modifier) RETURNS hcpcs_modifier
+    AS 'int2larger' LANGUAGE internal IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+
+COMMENT ON FUNCTION hcpcs_modifier_eq(hcpcs_modifier, hcpcs_modifier) IS 'implementation of = for hcpcs_modifier';
+COMMENT ON FUNCTION hcpcs_modifier_ne(hcpcs_modifier, hcpcs_modifier) IS 'implementation of <> for hcpcs_modifier';
+COMMENT ON FUNCTION hcpcs_modifier_lt(hcpcs_modifier, hcpcs_modifier) IS 'implementation of < for hcpcs_modifier';
+COMMENT ON FUNCTION hcpcs_modifier_le(hcpcs_modifier, hcpcs_modifier) IS 'implementation of <= for hcpcs_modifier';
+COMMENT ON FUNCTION hcpcs_modifier_gt(hcpcs_modifier, hcpcs_modifier) IS 'implementation of > for hcpcs_modifier';
+COMMENT ON FUNCTION hcpcs_modifier_ge(hcpcs_modifier, hcpcs_modifier) IS 'implementation of >= for hcpcs_modifier';
+COMMENT ON FUNCTION hcpcs_modifier_cmp(hcpcs_modifier, hcpcs_modifier) IS 'btree comparison function of hcpcs_modifier';
+COMMENT ON FUNCTION hcpcs_modifier_hash(hcpcs_modifier) IS 'hash function of hcpcs_modifier (frozen)';
+COMMENT ON FUNCTION hcpcs_modifier_hash_extended(hcpcs_modifier, bigint) IS 'seeded 64-bit hash function of hcpcs_modifier (frozen)';
+COMMENT ON FUNCTION hcpcs_modifier_smaller(hcpcs_modifier, hcpcs_modifier) IS 'the smaller of two modifiers (state function of min)';
+COMMENT ON FUNCTION hcpcs_modifier_larger(hcpcs_modifier, hcpcs_modifier) IS 'the larger of two modifiers (state function of max)';
+
+CREATE OPERATOR = (
+    LEFTARG = hcpcs_modifier, RIGHTARG = hcpcs_modifier, FUNCTION = hcpcs_modifier_eq,
+    COMMUTATOR = =, NEGATOR = <>,
+    RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES
+);
+CREATE OPERATOR <> (
+    LEFTARG = hcpcs_modifier, RIGHTARG = hcpcs_modifier, FUNCTION = hcpcs_modifier_ne,
+    COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR < (
+    LEFTARG = hcpcs_modifier, RIGHTARG = hcpcs_modifier, FUNCTION = hcpcs_modifier_lt,
+    COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+);
+CREATE OPERATOR <= (
+    LEFTARG = hcpcs_modifier, RIGHTARG = hcpcs_modifier, FUNCTION = hcpcs_modifier_le,
+    COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+);
+CREATE OPERATOR > (
+    LEFTARG = hcpcs_modifier, RIGHTARG = hcpcs_modifier, FUNCTION = hcpcs_modifier_gt,
+    COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+);
+CREATE OPERATOR >= (
+    LEFTARG = hcpcs_modifier, RIGHTARG = hcpcs_modifier, FUNCTION = hcpcs_modifier_ge,
+    COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel
+);
+COMMENT ON OPERATOR = (hcpcs_modifier, hcpcs_modifier) IS 'equal';
+COMMENT ON OPERATOR <> (hcpcs_modifier, hcpcs_modifier) IS 'not equal';
+COMMENT ON OPERATOR < (hcpcs_modifier, hcpcs_modifier) IS 'less than (text order)';
+COMMENT ON OPERATOR <= (hcpcs_modifier, hcpcs_modifier) IS 'less than or equal (text order)';
+COMMENT ON OPERATOR > (hcpcs_modifier, hcpcs_modifier) IS 'greater than (text order)';
+COMMENT ON OPERATOR >= (hcpcs_modifier, hcpcs_modifier) IS 'greater than or equal (text order)';
+
+CREATE OPERATOR CLASS hcpcs_modifier_ops
+    DEFAULT FOR TYPE hcpcs_modifier USING btree AS
+        OPERATOR 1 <,
+        OPERATOR 2 <=,
+        OPERATOR 3 =,
+        OPERATOR 4 >=,
+        OPERATOR 5 >,
+        FUNCTION 1 hcpcs_modifier_cmp(hcpcs_modifier, hcpcs_modifier),
+        FUNCTION 2 pg_catalog.btint2sortsupport(internal),
+        FUNCTION 4 pg_catalog.btequalimage(oid);
+CREATE OPERATOR CLASS hcpcs_modifier_hash_ops
+    DEFAULT FOR TYPE hcpcs_modifier USING hash AS
+        OPERATOR 1 =,
+        FUNCTION 1 hcpcs_modifier_hash(hcpcs_modifier),
+        FUNCTION 2 hcpcs_modifier_hash_extended(hcpcs_modifier, bigint);
+COMMENT ON OPERATOR FAMILY hcpcs_modifier_ops USING btree IS 'btree operators of hcpcs_modifier';
+COMMENT ON OPERATOR CLASS hcpcs_modifier_ops USING btree IS 'default btree operator class of hcpcs_modifier';
+COMMENT ON OPERATOR FAMILY hcpcs_modifier_hash_ops USING hash IS 'hash operators of hcpcs_modifier';
+COMMENT ON OPERATOR CLASS hcpcs_modifier_hash_ops USING hash IS 'default hash operator class of hcpcs_modifier';
+
+CREATE AGGREGATE min(hcpcs_modifier) (
+    SFUNC = hcpcs_modifier_smaller, STYPE = hcpcs_modifier,
+    COMBINEFUNC = hcpcs_modifier_smaller, SORTOP = <, PARALLEL = SAFE
+);
+CREATE AGGREGATE max(hcpcs_modifier) (
+    SFUNC = hcpcs_modifier_larger, STYPE = hcpcs_modifier,
+    COMBINEFUNC = hcpcs_modifier_larger, SORTOP = >, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE min(hcpcs_modifier) IS 'the first modifier in text order';
+COMMENT ON AGGREGATE max(hcpcs_modifier) IS 'the last modifier in text order';
+
+CREATE FUNCTION hcpcs_modifier(text) RETURNS hcpcs_modifier
+    AS 'MODULE_PATHNAME', 'hcpcs_modifier_from_text'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier(bpchar) RETURNS hcpcs_modifier
+    AS 'MODULE_PATHNAME', 'hcpcs_modifier_from_text'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_text(hcpcs_modifier) RETURNS text
+    AS 'MODULE_PATHNAME', 'hcpcs_modifier_to_text'
+    LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+COMMENT ON FUNCTION hcpcs_modifier(text) IS 'convert text to hcpcs_modifier (trims, uppercases, rejects anything that is not a modifier)';
+COMMENT ON FUNCTION hcpcs_modifier(bpchar) IS 'convert char(n) to hcpcs_modifier (trims, uppercases, rejects anything that is not a modifier)';
+COMMENT ON FUNCTION hcpcs_modifier_text(hcpcs_modifier) IS 'convert hcpcs_modifier to its 2-character text';
+
+CREATE CAST (text AS hcpcs_modifier) WITH FUNCTION hcpcs_modifier(text) AS ASSIGNMENT;
+CREATE CAST (varchar AS hcpcs_modifier) WITH FUNCTION hcpcs_modifier(text) AS ASSIGNMENT;
+CREATE CAST (bpchar AS hcpcs_modifier) WITH FUNCTION hcpcs_modifier(bpchar) AS ASSIGNMENT;
+CREATE CAST (hcpcs_modifier AS text) WITH FUNCTION hcpcs_modifier_text(hcpcs_modifier) AS ASSIGNMENT;
+COMMENT ON CAST (text AS hcpcs_modifier) IS 'validate and normalize text as a modifier (assignment cast)';
+COMMENT ON CAST (varchar AS hcpcs_modifier) IS 'validate and normalize varchar as a modifier (assignment cast)';
+COMMENT ON CAST (bpchar AS hcpcs_modifier) IS 'validate and normalize char(n) as a modifier (assignment cast)';
+COMMENT ON CAST (hcpcs_modifier AS text) IS 'the 2-character text of a modifier (assignment cast)';
+
+CREATE FUNCTION hcpcs_modifier_is_valid(text) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_or_null(text) RETURNS hcpcs_modifier
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+CREATE FUNCTION hcpcs_modifier_invalid_reason(text) RETURNS text
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hcpcs_modifier_is_valid(text) IS 'true if the text is a valid modifier (after trimming and uppercasing); never raises an error';
+COMMENT ON FUNCTION hcpcs_modifier_or_null(text) IS 'the text as hcpcs_modifier, or NULL if it is not a valid modifier; never raises an error';
+COMMENT ON FUNCTION hcpcs_modifier_invalid_reason(text) IS 'why the text is not a valid modifier (the error''s detail and hint), or NULL if it is one; never raises an error';
+
+--
+-- The reference catalog: releases, Level II codes and modifiers as the
+-- CMS files say them, release by release.
+--
+-- Tables are the extension's: created here, registered with
+-- pg_extension_config_dump so that pg_dump keeps what users loaded, readable
+-- by everyone and writable by their owner (and whoever the owner grants
+-- with hcpcs_grant_maintenance()).  Rows the extension ships itself belong
+-- to release 0 (kind 'shipped'); pg_dump leaves them out because CREATE
+-- EXTENSION creates them again, and a user's change to one of them is kept
+-- as a row of kind 'local' instead (see hcpcs_modifiers).
+--
+
+CREATE SEQUENCE hcpcs_release_id_seq;
+COMMENT ON SEQUENCE hcpcs_release_id_seq IS 'numbers of loaded releases (0 is the shipped release)';
+
+CREATE TABLE hcpcs_releases (
+    release_id   bigint PRIMARY KEY
+                 DEFAULT pg_catalog.nextval('@extschema@.hcpcs_release_id_seq'::pg_catalog.regclass),
+    kind         text NOT NULL
+                 CHECK (kind IN ('shipped', 'local', 'level2', 'cpt', 'ptp')),
+    setting      text,
+    period       text NOT NULL,
+    as_of        date NOT NULL,
+    source_files text[] NOT NULL,
+    row_count    bigint NOT NULL,
+    checksum     text NOT NULL,
+    loaded_at    timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    loaded_by    name NOT NULL DEFAULT CURRENT_USER,
+    CONSTRAINT hcpcs_releases_once UNIQUE NULLS NOT DISTINCT (kind, setting, checksum)
+);
+COMMENT ON TABLE hcpcs_releases IS 'one row per loaded CMS file set; every catalog and edit row points to its release';
+COMMENT ON COLUMN hcpcs_releases.kind IS 'shipped (rows the extension ships), local (edits made in this database), level2 (HCPCS Level II file), cpt (a licensed CPT code list), ptp (NCCI PTP edits)';
+COMMENT ON COLUMN hcpcs_releases.setting IS 'where the release applies (PTP: practitioner, hospital, medicaid_*); NULL for code catalogs';
+COMMENT ON COLUMN hcpcs_releases.period IS 'the quarter or year the release is for, e.g. 2019, 2026-10, 2024Q3';
+COMMENT ON COLUMN hcpcs_releases.as_of IS 'first day the release applies; orders releases of a kind (newer supersedes older)';
+COMMENT ON COLUMN hcpcs_releases.source_files IS 'names of the files loaded, in order';
+COMMENT ON COLUMN hcpcs_releases.row_count IS 'number of catalog or edit rows the release holds';
+COMMENT ON COLUMN hcpcs_releases.checksum IS 'SHA-256 of the files'' lines (line ends normalized), so that loading the same files again is recognized';
+COMMENT ON COLUMN hcpcs_releases.loaded_at IS 'when the release was loaded';
+COMMENT ON COLUMN hcpcs_releases.loaded_by IS 'who loaded it';
+
+INSERT INTO hcpcs_releases (release_id, kind, period, as_of, source_files, row_count, checksum)
+VALUES (0, 'shipped', '1.0', '1996-01-01', '{hcpcs--1.0.sql}', 0, 'shipped with hcpcs 1.0');
+
+CREATE TABLE hcpcs_code_history (
+    code               hcpcs_code NOT NULL,
+    release_id         bigint NOT NULL REFERENCES hcpcs_releases ON DELETE CASCADE,
+    long_description   text,
+    short_description  text,
+    added              date,
+    action_effective   date,
+    terminated         date,
+    action_code        text,
+    coverage_code      text,
+    betos              text,
+    pricing_indicators text[],
+    multiple_pricing   text,
+    cim_references     text[],
+    mcm_references     text[],
+    statute            text,
+    lab_certifications text[],
+    cross_references   text[],
+    asc_group          text,
+    asc_effective      date,
+    opps_group         text,
+    opps_indicator     text,
+    opps_effective     date,
+    processing_note    text,
+    type_of_service    text[],
+    anesthesia_units   smallint,
+    source_line        bigint,
+    PRIMARY KEY (code, release_id),
+    CHECK (terminated IS NULL OR added IS NULL OR terminated >= added)
+);
+CREATE INDEX hcpcs_code_history_release ON hcpcs_code_history (release_id);
+COMMENT ON TABLE hcpcs_code_history IS 'what each loaded release says of each code (Level II from the CMS HCPCS file; Level I only from a licensed list, without descriptions)';
+COMMENT ON COLUMN hcpcs_code_history.added IS 'start of validity (HCPCS "add date")';
+COMMENT ON COLUMN hcpcs_code_history.action_effective IS 'date of the latest change (not a start of validity)';
+COMMENT ON COLUMN hcpcs_code_history.terminated IS 'last day the code may be used (inclusive); NULL if none';
+COMMENT ON COLUMN hcpcs_code_history.action_code IS 'A add, B/C/F/S/P/T changes, D discontinue, N no maintenance, R reactivate';
+COMMENT ON COLUMN hcpcs_code_history.source_line IS 'line of the file where the code''s record starts';
+
+CREATE TABLE hcpcs_modifier_history (
+    modifier           hcpcs_modifier NOT NULL,
+    release_id         bigint NOT NULL REFERENCES hcpcs_releases ON DELETE CASCADE,
+    long_description   text,
+    short_description  text,
+    added              date,
+    action_effective   date,
+    terminated         date,
+    action_code        text,
+    source_line        bigint,
+    PRIMARY KEY (modifier, release_id)
+);
+CREATE INDEX hcpcs_modifier_history_release ON hcpcs_modifier_history (release_id);
+COMMENT ON TABLE hcpcs_modifier_history IS 'what each loaded HCPCS Level II release says of each Level II modifier';
+
+CREATE TABLE hcpcs_modifiers (
+    modifier        hcpcs_modifier PRIMARY KEY,
+    ptp_associated  boolean NOT NULL,
+    note            text,
+    release_id      bigint NOT NULL DEFAULT 0 REFERENCES hcpcs_releases
+);
+COMMENT ON TABLE hcpcs_modifiers IS
+    'modifier policy: which modifiers are PTP-associated (may bypass an NCCI PTP edit of indicator 1); shipped with the set of the NCCI Policy Manual, chapter I';
+COMMENT ON COLUMN hcpcs_modifiers.ptp_associated IS 'true if the modifier may bypass a PTP edit whose modifier indicator is 1';
+COMMENT ON COLUMN hcpcs_modifiers.release_id IS '0 for a row as shipped; a user''s insert or change moves the row to the local release';
+
+INSERT INTO hcpcs_modifiers (modifier, ptp_associated, note)
+SELECT m::@extschema@.hcpcs_modifier, true, n
+FROM (VALUES ('E1', 'anatomic'), ('E2', 'anatomic'), ('E3', 'anatomic'), ('E4', 'anatomic'),
+             ('FA', 'anatomic'), ('F1', 'anatomic'), ('F2', 'anatomic'), ('F3', 'anatomic'),
+             ('F4', 'anatomic'), ('F5', 'anatomic'), ('F6', 'anatomic'), ('F7', 'anatomic'),
+             ('F8', 'anatomic'), ('F9', 'anatomic'), ('TA', 'anatomic'), ('T1', 'anatomic'),
+             ('T2', 'anatomic'), ('T3', 'anatomic'), ('T4', 'anatomic'), ('T5', 'anatomic'),
+             ('T6', 'anatomic'), ('T7', 'anatomic'), ('T8', 'anatomic'), ('T9', 'anatomic'),
+             ('LT', 'anatomic'), ('RT', 'anatomic'), ('LC', 'anatomic'), ('LD', 'anatomic'),
+             ('RC', 'anatomic'), ('LM', 'anatomic'), ('RI', 'anatomic'),
+             ('24', 'global surgery'), ('25', 'global surgery'), ('57', 'global surgery'),
+             ('58', 'global surgery'), ('78', 'global surgery'), ('79', 'global surgery'),
+             ('27', 'other'), ('59', 'other'), ('91', 'other'),
+             ('XE', 'other'), ('XS', 'other'), ('XP', 'other'), ('XU', 'other')) AS v(m, n)
+UNION ALL
+SELECT m::@extschema@.hcpcs_modifier, false, 'not PTP-associated (NCCI Policy Manual, chapter I)'
+FROM (VALUES ('22'), ('76'), ('77')) AS v(m);
+UPDATE hcpcs_releases SET row_count = (SELECT count(*) FROM hcpcs_modifiers) WHERE release_id = 0;
+
+-- Rows of the local release: a user's own modifier policy, kept by pg_dump.
+CREATE FUNCTION hcpcs_local_release() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    id bigint;
+BEGIN
+    SELECT release_id INTO id FROM @extschema@.hcpcs_releases WHERE kind = 'local';
+    IF id IS NULL THEN
+        INSERT INTO @extschema@.hcpcs_releases (kind, period, as_of, source_files, row_count, checksum)
+        VALUES ('local', 'local', CURRENT_DATE, '{}', 0, 'local edits')
+        RETURNING release_id INTO id;
+    END IF;
+    RETURN id;
+END
+$$;
+COMMENT ON FUNCTION hcpcs_local_release() IS 'the release that holds edits made in this database (created on first use)';
+
+CREATE FUNCTION hcpcs_modifiers_keep_local() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.release_id = 0 THEN
+            RAISE EXCEPTION 'cannot delete modifier % shipped with hcpcs', OLD.modifier
+                USING ERRCODE = 'object_in_use',
+                      DETAIL = 'Shipped rows are created again by CREATE EXTENSION, so a deletion would not survive pg_dump and restore.',
+                      HINT = 'UPDATE it instead, for example SET ptp_associated = false.';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        -- a row restored by pg_restore, or inserted by a user, replaces the
+        -- shipped row of the same modifier
+        DELETE FROM @extschema@.hcpcs_modifiers WHERE modifier = NEW.modifier AND release_id = 0;
+    END IF;
+    IF NEW.release_id = 0 THEN
+        NEW.release_id := @extschema@.hcpcs_local_release();
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION hcpcs_modifiers_keep_local() IS
+    'trigger: a changed or added modifier row moves to the local release, so that pg_dump keeps it; shipped rows cannot be deleted';
+CREATE TRIGGER hcpcs_modifiers_keep_local
+    BEFORE INSERT OR UPDATE OR DELETE ON hcpcs_modifiers
+    FOR EACH ROW EXECUTE FUNCTION hcpcs_modifiers_keep_local();
+
+-- The catalog version: every change to the reference tables bumps it, and
+-- the per-backend caches (hcpcs_is_active, the PTP check) compare it under
+-- the query's snapshot before they answer (src/cache.c).
+CREATE TABLE hcpcs_catalog_state (
+    one     boolean PRIMARY KEY DEFAULT true CHECK (one),
+    version bigint NOT NULL
+);
+INSERT INTO hcpcs_catalog_state VALUES (true, 1);
+COMMENT ON TABLE hcpcs_catalog_state IS 'version of the reference tables, bumped by every change; per-backend caches rebuild when it moves';
+
+CREATE FUNCTION hcpcs_bump_version() RETURNS trigger
+    AS 'MODULE_PATHNAME' LANGUAGE C;
+COMMENT ON FUNCTION hcpcs_bump_version() IS 'trigger: bumps the catalog version (once per transaction) after any change to a reference table';
+
+CREATE TRIGGER hcpcs_bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hcpcs_releases
+    FOR EACH STATEMENT EXECUTE FUNCTION hcpcs_bump_version();
+CREATE TRIGGER hcpcs_bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hcpcs_code_history
+    FOR EACH STATEMENT EXECUTE FUNCTION hcpcs_bump_version();
+CREATE TRIGGER hcpcs_bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hcpcs_modifier_history
+    FOR EACH STATEMENT EXECUTE FUNCTION hcpcs_bump_version();
+CREATE TRIGGER hcpcs_bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hcpcs_modifiers
+    FOR EACH STATEMENT EXECUTE FUNCTION hcpcs_bump_version();
+
+-- pg_dump keeps what users loaded, not what CREATE EXTENSION creates
+SELECT pg_catalog.pg_extension_config_dump('hcpcs_releases', 'WHERE kind <> ''shipped''');
+SELECT pg_catalog.pg_extension_config_dump('hcpcs_release_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('hcpcs_code_history', '');
+SELECT pg_catalog.pg_extension_config_dump('hcpcs_modifier_history', '');
+SELECT pg_catalog.pg_extension_config_dump('hcpcs_modifiers', 'WHERE release_id <> 0');
+
+--
+-- The catalog as users read it: one row per code or modifier, from the
+-- newest release that lists it, with the dates it is in force.
+--
+
+-- When each code is in force: the newest release's [added, terminated]
+-- (termination inclusive), minus every gap a reactivation leaves: a record
+-- with action code R and action effective date E, after a termination date
+-- T known from an earlier release, makes the days between T and E inactive
+-- (and then the code counts from its earliest known add date).
+CREATE VIEW hcpcs_code_validity AS
+WITH h AS (
+    SELECT h.code, h.added, h.terminated, h.action_code, h.action_effective,
+           h.release_id, r.as_of
+    FROM @extschema@.hcpcs_code_history h
+    JOIN @extschema@.hcpcs_releases r ON r.release_id = h.release_id
+), latest AS (
+    SELECT DISTINCT ON (code) code, added, terminated, release_id
+    FROM h
+    ORDER BY code, as_of DESC, release_id DESC
+), gaps AS (
+    SELECT r.code, pg_catalog.range_agg(pg_catalog.daterange(t.term, r.action_effective, '()')) AS gap,
+           pg_catalog.min(t.first_added) AS first_added
+    FROM h r
+    CROSS JOIN LATERAL (
+        SELECT pg_catalog.max(e.terminated) AS term, pg_catalog.min(e.added) AS first_added
+        FROM h e
+        WHERE e.code = r.code
+          AND (e.as_of, e.release_id) < (r.as_of, r.release_id)
+          AND e.terminated < r.action_effective
+    ) t
+    WHERE r.action_code = 'R' AND r.action_effective IS NOT NULL AND t.term IS NOT NULL
+    GROUP BY r.code
+)
+SELECT l.code,
+       pg_catalog.datemultirange(pg_catalog.daterange(
+           CASE WHEN g.code IS NULL THEN l.added ELSE LEAST(l.added, g.first_added) END,
+           l.terminated, '[]'))
+         - COALESCE(g.gap, '{}'::pg_catalog.datemultirange) AS validity,
+       l.release_id
+FROM latest l LEFT JOIN gaps g ON g.code = l.code;
+COMMENT ON VIEW hcpcs_code_validity IS
+    'when each known code is in force, from the newest release that lists it, minus the gaps reactivations leave';
+
+CREATE VIEW hcpcs_code_catalog AS
+SELECT DISTINCT ON (h.code)
+       h.code,
+       @extschema@.hcpcs_level(h.code) AS level,
+       @extschema@.hcpcs_category(h.code) AS category,
+       @extschema@.hcpcs_section(h.code) AS section,
+       h.short_description, h.long_description,
+       h.added, h.action_effective, h.terminated, h.action_code,
+       v.validity,
+       h.coverage_code, h.betos, h.pricing_indicators, h.cross_references,
+       h.type_of_service,
+       h.release_id, r.period AS release_period
+FROM @extschema@.hcpcs_code_history h
+JOIN @extschema@.hcpcs_releases r ON r.release_id = h.release_id
+JOIN @extschema@.hcpcs_code_validity v ON v.code = h.code
+ORDER BY h.code, r.as_of DESC, r.release_id DESC;
+COMMENT ON VIEW hcpcs_code_catalog IS
+    'one row per known code: what its newest release says, and when it is in force';
+
+CREATE VIEW hcpcs_modifier_catalog AS
+SELECT m.modifier,
+       h.short_description, h.long_description, h.added, h.terminated, h.action_code,
+       COALESCE(p.ptp_associated, false) AS ptp_associated,
+       h.release_id AS description_release_id, p.release_id AS policy_release_id
+FROM (SELECT modifier FROM @extschema@.hcpcs_modifiers
+      UNION SELECT modifier FROM @extschema@.hcpcs_modifier_history) m
+LEFT JOIN @extschema@.hcpcs_modifiers p ON p.modifier = m.modifier
+LEFT JOIN LATERAL (
+    SELECT mh.*
+    FROM @extschema@.hcpcs_modifier_history mh
+    JOIN @extschema@.hcpcs_releases r ON r.release_id = mh.release_id
+    WHERE mh.modifier = m.modifier
+    ORDER BY r.as_of DESC, r.release_id DESC
+    LIMIT 1
+) h ON true;
+COMMENT ON VIEW hcpcs_modifier_catalog IS
+    'one row per known modifier: its Level II description and dates from the newest release that lists it, and whether it is PTP-associated';
+
+GRANT SELECT ON hcpcs_releases, hcpcs_code_history, hcpcs_modifier_history, hcpcs_modifiers,
+    hcpcs_catalog_state, hcpcs_code_validity, hcpcs_code_catalog, hcpcs_modifier_catalog TO PUBLIC;
+
+--
+-- Questions users ask
+--
+
+CREATE FUNCTION hcpcs_modifier_is_ptp(modifier hcpcs_modifier) RETURNS boolean
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT COALESCE((SELECT m.ptp_associated FROM @extschema@.hcpcs_modifiers m
+                     WHERE m.modifier = hcpcs_modifier_is_ptp.modifier), false);
+END;
+COMMENT ON FUNCTION hcpcs_modifier_is_ptp(hcpcs_modifier) IS
+    'true if the modifier is PTP-associated (may bypass an NCCI PTP edit of indicator 1), per the hcpcs_modifiers table';
+
+CREATE FUNCTION hcpcs_description(code hcpcs_code) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT h.short_description
+    FROM @extschema@.hcpcs_code_history h
+    JOIN @extschema@.hcpcs_releases r ON r.release_id = h.release_id
+    WHERE h.code = hcpcs_description.code
+    ORDER BY r.as_of DESC, r.release_id DESC
+    LIMIT 1;
+END;
+COMMENT ON FUNCTION hcpcs_description(hcpcs_code) IS
+    'short description of a Level II code from its newest release; NULL for codes without a public-domain description (CPT)';
+
+CREATE FUNCTION hcpcs_long_description(code hcpcs_code) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT h.long_description
+    FROM @extschema@.hcpcs_code_history h
+    JOIN @extschema@.hcpcs_releases r ON r.release_id = h.release_id
+    WHERE h.code = hcpcs_long_description.code
+    ORDER BY r.as_of DESC, r.release_id DESC
+    LIMIT 1;
+END;
+COMMENT ON FUNCTION hcpcs_long_description(hcpcs_code) IS
+    'long description of a Level II code from its newest release; NULL for codes without a public-domain description (CPT)';
+
+CREATE FUNCTION hcpcs_modifier_description(modifier hcpcs_modifier) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT c.short_description FROM @extschema@.hcpcs_modifier_catalog c
+    WHERE c.modifier = hcpcs_modifier_description.modifier;
+END;
+COMMENT ON FUNCTION hcpcs_modifier_description(hcpcs_modifier) IS
+    'short description of a Level II modifier from its newest release; NULL for CPT modifiers';
+
+CREATE FUNCTION hcpcs_is_active(hcpcs_code, date) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hcpcs_is_active(hcpcs_code, date) IS
+    'true if the catalog has the code in force on the date (added <= date <= terminated), false if it has the code but not in force then, NULL if it does not know the code';
+
+CREATE FUNCTION hcpcs_grant_maintenance(role regrole) RETURNS void
+    LANGUAGE plpgsql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    EXECUTE format('GRANT INSERT, UPDATE, DELETE ON @extschema@.hcpcs_releases, @extschema@.hcpcs_code_history, '
+                   '@extschema@.hcpcs_modifier_history, @extschema@.hcpcs_modifiers TO %s', role);
+    EXECUTE format('GRANT UPDATE ON @extschema@.hcpcs_catalog_state TO %s', role);
+    EXECUTE format('GRANT USAGE, SELECT, UPDATE ON SEQUENCE @extschema@.hcpcs_release_id_seq TO %s', role);
+END
+$$;
+COMMENT ON FUNCTION hcpcs_grant_maintenance(regrole) IS
+    'grants a role what it needs to load releases and edit the reference tables (reading server files also needs pg_read_server_files)';
+
+CREATE FUNCTION hcpcs_cache_stats(OUT cache text, OUT builds bigint, OUT catalog_version bigint, OUT bytes bigint)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION hcpcs_cache_stats() IS
+    'this backend''s caches of the reference tables: times built, catalog version and memory of the current one';
+
+--
+-- Loaders.  A load is one transaction: any malformed record aborts it with
+-- the file, line, field and value, and leaves the catalog as it was.
+-- Loading the same files again changes nothing.
+--
+
+CREATE FUNCTION hcpcs_load_level2(path text, as_of date DEFAULT NULL) RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION hcpcs_load_level2(text, date) IS
+    'load a CMS HCPCS Level II file (HCPC*_ANWEB*.txt, or its 48-column CSV export) from the server''s file system as a new release; needs the privileges of COPY FROM a file; returns the number of codes and modifiers';
+
+CREATE FUNCTION hcpcs_load_level2_staged(staging regclass, source_name text,
+                                         as_of date DEFAULT NULL, file_encoding text DEFAULT 'LATIN1')
+    RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION hcpcs_load_level2_staged(regclass, text, date, text) IS
+    'load a CMS HCPCS Level II file whose lines a client copied into a staging table (lineno, line), e.g. with scripts/hcpcs-load; source_name is the file''s name';
+
+-- A licensed CPT code list: a CSV of code,effective,termination (dates
+-- YYYY-MM-DD or YYYYMMDD, termination may be empty), with or without a
+-- header line.  No descriptions: CPT descriptors are AMA copyright.
+CREATE FUNCTION hcpcs_load_cpt_list_staged(staging regclass, source_name text, period text, as_of date)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r record;
+    f text[];
+    checksum text;
+    existing bigint;
+    existing_count bigint;
+    rel bigint;
+    n bigint := 0;
+    c @extschema@.hcpcs_code;
+    eff date;
+    term date;
+BEGIN
+    IF staging IS NULL OR source_name IS NULL OR period IS NULL OR as_of IS NULL THEN
+        RAISE EXCEPTION 'hcpcs_load_cpt_list: no argument may be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    EXECUTE format('SELECT encode(sha256(convert_to(coalesce(string_agg(line || E''\n'', '''' ORDER BY lineno), ''''), ''UTF8'')), ''hex'') FROM %s', staging)
+        INTO checksum;
+    SELECT release_id, row_count INTO existing, existing_count
+    FROM @extschema@.hcpcs_releases WHERE kind = 'cpt' AND setting IS NULL AND hcpcs_releases.checksum = hcpcs_load_cpt_list_staged.checksum;
+    IF existing IS NOT NULL THEN
+        RAISE NOTICE '"%" is already loaded, as release %; nothing changed', source_name, existing;
+        RETURN existing_count;
+    END IF;
+    INSERT INTO @extschema@.hcpcs_releases (kind, period, as_of, source_files, row_count, checksum)
+    VALUES ('cpt', period, as_of, ARRAY[regexp_replace(source_name, '^.*/', '')], 0, checksum)
+    RETURNING release_id INTO rel;
+    FOR r IN EXECUTE format('SELECT lineno, line FROM %s ORDER BY lineno', staging) LOOP
+        CONTINUE WHEN btrim(r.line) = '';
+        f := string_to_array(regexp_replace(r.line, E'\r$', ''), ',');
+        IF n = 0 AND lower(btrim(f[1], ' "')) = 'code' THEN
+            CONTINUE;           -- the header line
+        END IF;
+        IF array_length(f, 1) NOT IN (2, 3) THEN
+            RAISE EXCEPTION 'invalid CPT code list "%": line %, expected 3 fields (code,effective,termination), found %',
+                source_name, r.lineno, array_length(f, 1) USING ERRCODE = 'bad_copy_file_format';
+        END IF;
+        c := @extschema@.hcpcs_code_or_null(btrim(f[1], ' "'));
+        IF c IS NULL THEN
+            RAISE EXCEPTION 'invalid CPT code list "%": line %, field code, value "%"', source_name, r.lineno, f[1]
+                USING ERRCODE = 'bad_copy_file_format',
+                      DETAIL = @extschema@.hcpcs_invalid_reason(btrim(f[1], ' "'));
+        END IF;
+        IF @extschema@.hcpcs_level(c) <> 1 THEN
+            RAISE EXCEPTION 'invalid CPT code list "%": line %, field code, value "%"', source_name, r.lineno, f[1]
+                USING ERRCODE = 'bad_copy_file_format', DETAIL = 'A HCPCS Level II code does not belong in a CPT list.';
+        END IF;
+        BEGIN
+            eff := nullif(btrim(f[2], ' "'), '')::date;
+            term := nullif(btrim(coalesce(f[3], ''), ' "'), '')::date;
+        EXCEPTION WHEN others THEN
+            RAISE EXCEPTION 'invalid CPT code list "%": line %, field %, value "%"', source_name, r.lineno,
+                CASE WHEN eff IS NULL THEN 'effective' ELSE 'termination' END,
+                CASE WHEN eff IS NULL THEN f[2] ELSE f[3] END
+                USING ERRCODE = 'bad_copy_file_format', DETAIL = SQLERRM;
+        END;
+        IF term < eff THEN
+            RAISE EXCEPTION 'invalid CPT code list "%": line %, field termination, value "%"', source_name, r.lineno, f[3]
+                USING ERRCODE = 'bad_copy_file_format', DETAIL = 'The termination date is before the effective date.';
+        END IF;
+        INSERT INTO @extschema@.hcpcs_code_history (code, release_id, added, terminated, source_line)
+        VALUES (c, rel, eff, term, r.lineno);
+        n := n + 1;
+    END LOOP;
+    IF n = 0 THEN
+        RAISE EXCEPTION 'invalid CPT code list "%": no codes', source_name USING ERRCODE = 'bad_copy_file_format';
+    END IF;
+    UPDATE @extschema@.hcpcs_releases SET row_count = n WHERE release_id = rel;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION hcpcs_load_cpt_list_staged(regclass, text, text, date) IS
+    'load a licensed CPT code list (code,effective,termination CSV) whose lines a client copied into a staging table (lineno, line)';
+
+CREATE FUNCTION hcpcs_load_cpt_list(path text, period text, as_of date) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    DROP TABLE IF EXISTS pg_temp.hcpcs_cpt_stage;
+    CREATE TEMP TABLE hcpcs_cpt_stage (lineno bigint GENERATED ALWAYS AS IDENTITY, line text) ON COMMIT DROP;
+    -- COPY checks the caller may read server files
+    EXECUTE format('COPY pg_temp.hcpcs_cpt_stage (line) FROM %L WITH (FORMAT csv, DELIMITER E''\x01'', QUOTE E''\x02'')', path);
+    RETURN @extschema@.hcpcs_load_cpt_list_staged('pg_temp.hcpcs_cpt_stage'::regclass, path, period, as_of);
+END
+$$;
+COMMENT ON FUNCTION hcpcs_load_cpt_list(text, text, date) IS
+    'load a licensed CPT code list (code,effective,termination CSV) from the server''s file system as a new release; needs the privileges of COPY FROM a file';

@@ -20,14 +20,14 @@ make -s clean >/dev/null
 make -s 2>&1 | { grep -E 'warning|error' || true; }
 make -s install >/dev/null
 
-step "C-level tests of the core"
-make -s check-core
-
 step "real CMS data"
 HCPCS_DATA=$(bash scripts/test-data.sh)
 export HCPCS_DATA
 trap 'rm -rf "$HCPCS_DATA"' EXIT
 echo "using $HCPCS_DATA"
+
+step "C-level tests of the core"
+make -s check-core HCPCS_DATA="$HCPCS_DATA"
 
 step "pg_regress (throwaway cluster)"
 if ! pg_virtualenv -v 15 make -s installcheck HCPCS_DATA="$HCPCS_DATA"; then

@@ -11,12 +11,17 @@
 #include "utils/rangetypes.h"
 
 #include "core/code.h"
+#include "core/modifier.h"
 
 /* The SQL types' Datum conversions: hcpcs_code is an int4, by value. */
 #define DatumGetHcpcsCode(d)	DatumGetInt32(d)
 #define HcpcsCodeGetDatum(v)	Int32GetDatum(v)
 #define PG_GETARG_HCPCS_CODE(n) DatumGetHcpcsCode(PG_GETARG_DATUM(n))
 #define PG_RETURN_HCPCS_CODE(v) return HcpcsCodeGetDatum(v)
+
+/* hcpcs_modifier is an int2, by value */
+#define PG_GETARG_HCPCS_MODIFIER(n) PG_GETARG_INT16(n)
+#define PG_RETURN_HCPCS_MODIFIER(v) PG_RETURN_INT16(v)
 
 /* hcpcs_class is an int2, by value */
 #define PG_GETARG_HCPCS_CLASS(n) ((int) PG_GETARG_INT16(n))
@@ -36,6 +41,14 @@ extern bool hcpcs_code_parse_or_report(const char *s, size_t len,
 extern char *hcpcs_code_error_detail(const char *s, size_t len,
 									 const HcpcsParseInfo *info);
 extern char *hcpcs_code_error_hint(const char *s, const HcpcsParseInfo *info);
+
+/* The same for hcpcs_modifier */
+extern bool hcpcs_modifier_parse_or_report(const char *s, size_t len,
+										   int16 *out, Node *escontext);
+extern char *hcpcs_modifier_error_detail(const char *s, size_t len,
+										 const HcpcsModifierInfo *info);
+extern char *hcpcs_modifier_error_hint(const char *s,
+									   const HcpcsModifierInfo *info);
 
 /* range.c: the codes a range holds, as inclusive bounds */
 extern bool hcpcs_range_code_bounds(RangeType *r, bool *has_lo,

@@ -97,8 +97,10 @@ hcpcs_code_error_detail(const char *s, size_t len, const HcpcsParseInfo *info)
 								charpos);
 			}
 		case HCPCS_ERR_LENGTH:
-			return psprintf("The value has %d characters; a code has exactly %d.",
-							(int) info->trimmed_len, HCPCS_CODE_LEN);
+			return psprintf("The value has %d %s; a code has exactly %d.",
+							(int) info->trimmed_len,
+							info->trimmed_len == 1 ? "character" : "characters",
+							HCPCS_CODE_LEN);
 		case HCPCS_ERR_CHAR:
 			return psprintf("Character %d (%s) is not allowed in a code.",
 							info->pos, show_char(bad));
@@ -179,5 +181,73 @@ hcpcs_code_parse_or_report(const char *s, size_t len, int32 *out,
 				  errmsg("invalid input syntax for type %s: \"%s\"",
 						 "hcpcs_code", str),
 				  errdetail_internal("%s", hcpcs_code_error_detail(s, len, &info)),
+				  hint ? errhint("%s", hint) : 0);
+}
+
+/*
+ * hcpcs_modifier: the same, for the modifier parser.
+ */
+char *
+hcpcs_modifier_error_detail(const char *s, size_t len,
+							const HcpcsModifierInfo *info)
+{
+	const char *body = s + info->trimmed_off;
+
+	switch (info->error)
+	{
+		case HCPCS_MOD_ERR_EMPTY:
+			return pstrdup("The value is empty or blank.");
+		case HCPCS_MOD_ERR_NON_ASCII:
+			return psprintf("Character %d is not an ASCII letter or digit.",
+							pg_mbstrlen_with_len(body, info->pos - 1) + 1);
+		case HCPCS_MOD_ERR_LENGTH:
+			return psprintf("The value has %d %s; a modifier has exactly %d.",
+							(int) info->trimmed_len,
+							info->trimmed_len == 1 ? "character" : "characters",
+							HCPCS_MODIFIER_LEN);
+		case HCPCS_MOD_ERR_CHAR:
+			return psprintf("Character %d (%s) is not allowed: a modifier is two letters or digits.",
+							info->pos, show_char(body[info->pos - 1]));
+		case HCPCS_MOD_OK:
+			break;
+	}
+	return NULL;
+}
+
+char *
+hcpcs_modifier_error_hint(const char *s, const HcpcsModifierInfo *info)
+{
+	switch (info->hint)
+	{
+		case HCPCS_MOD_HINT_EMPTY:
+			return "Use NULL, or leave the modifier out of the array.";
+		case HCPCS_MOD_HINT_IS_CODE:
+			return "This looks like a procedure code: store it in an hcpcs_code column.";
+		case HCPCS_MOD_HINT_HYPHEN:
+			return "Write the modifier without the hyphen.";
+		case HCPCS_MOD_HINT_RUN_TOGETHER:
+			return "This looks like several modifiers run together: store each one as its own element of an hcpcs_modifier[] array.";
+		case HCPCS_MOD_HINT_NONE:
+			break;
+	}
+	return NULL;
+}
+
+bool
+hcpcs_modifier_parse_or_report(const char *s, size_t len, int16 *out,
+							   Node *escontext)
+{
+	HcpcsModifierInfo info;
+	char	   *hint;
+
+	if (likely(hcpcs_modifier_parse(s, len, hcpcs_parse_options(), out, &info)))
+		return true;
+
+	hint = hcpcs_modifier_error_hint(s, &info);
+	HCPCS_ERETURN(escontext, false,
+				  errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				  errmsg("invalid input syntax for type %s: \"%s\"",
+						 "hcpcs_modifier", pnstrdup(s, len)),
+				  errdetail_internal("%s", hcpcs_modifier_error_detail(s, len, &info)),
 				  hint ? errhint("%s", hint) : 0);
 }

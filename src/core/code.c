@@ -88,10 +88,11 @@ hcpcs_suffix_slot(char c)
  * (there C2 A0 is two characters, such as "Â" and a no-break space, and the
  * C2 must not be trimmed).
  */
-static void
-trim(const unsigned char *s, size_t len, unsigned options,
-	 size_t *off, size_t *n)
+void
+hcpcs_trim(const char *str, size_t len, unsigned options,
+		   size_t *off, size_t *n)
 {
+	const unsigned char *s = (const unsigned char *) str;
 	size_t		b = 0,
 				e = len;
 	bool		latin1 = (options & HCPCS_PARSE_LATIN1_NBSP) != 0;
@@ -212,7 +213,7 @@ hcpcs_code_parse(const char *str, size_t len, unsigned options,
 				c4;
 	int32_t		num;
 
-	trim(s, len, options, &off, &n);
+	hcpcs_trim(str, len, options, &off, &n);
 	b = s + off;
 	if (info)
 	{

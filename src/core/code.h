@@ -111,6 +111,14 @@ typedef struct HcpcsParseInfo
 extern bool hcpcs_code_parse(const char *s, size_t len, unsigned options,
 							 int32_t *out, HcpcsParseInfo *info);
 
+/*
+ * The trimmed part of s[0..len): offset and length after stripping ASCII
+ * whitespace and no-break spaces at both ends (see options).  Shared by
+ * every parser of the core, so all columns treat padding alike.
+ */
+extern void hcpcs_trim(const char *s, size_t len, unsigned options,
+					   size_t *off, size_t *n);
+
 /* Write the canonical 5 characters and a NUL to buf[6]; v must be valid. */
 extern void hcpcs_code_format(int32_t v, char *buf);
 

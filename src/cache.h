@@ -1,0 +1,34 @@
+/*
+ * cache.h
+ *	  Per-backend caches of the reference tables (see cache.c).
+ */
+#ifndef HCPCS_CACHE_H
+#define HCPCS_CACHE_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+/* Common head of every cache; the builder fills in what follows it */
+typedef struct HcpcsCache
+{
+	MemoryContext cxt;			/* holds the cache and everything it points to */
+	int64		version;		/* hcpcs_catalog_state.version it was built from */
+	int			refcount;		/* queries using it */
+	bool		stale;			/* replaced: free when refcount drops to 0 */
+} HcpcsCache;
+
+/* One kind of cache: its current instance and how to build one */
+typedef struct HcpcsCacheSlot
+{
+	const char *name;
+	/* build from the tables (SPI is connected); allocate in cxt */
+	HcpcsCache *(*build) (MemoryContext cxt, const char *schema);
+	HcpcsCache *current;
+	int64		builds;
+} HcpcsCacheSlot;
+
+extern void *hcpcs_cache_acquire(FunctionCallInfo fcinfo, HcpcsCacheSlot *slot);
+extern int64 hcpcs_catalog_version(const char *schema);
+extern char *hcpcs_schema_name(FunctionCallInfo fcinfo);
+
+#endif							/* HCPCS_CACHE_H */
