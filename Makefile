@@ -11,7 +11,7 @@ OBJS = $(CORE_OBJS) \
 	src/report.o src/code_type.o src/modifier_type.o src/class_type.o src/range.o \
 	src/planner.o src/gist.o src/cache.o src/lines.o src/catalog.o
 
-REGRESS = code_input code_ops classify range_gist real_data
+REGRESS = code_input code_ops classify range_gist real_data modifier catalog
 REGRESS_OPTS = --inputdir=. --load-extension=hcpcs --encoding=UTF8
 
 PG_CPPFLAGS = -I$(srcdir)/src

@@ -785,7 +785,8 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         -- a row restored by pg_restore, or inserted by a user, replaces the
         -- shipped row of the same modifier
-        DELETE FROM @extschema@.hcpcs_modifiers WHERE modifier = NEW.modifier AND release_id = 0;
+        DELETE FROM @extschema@.hcpcs_modifiers
+        WHERE modifier OPERATOR(@extschema@.=) NEW.modifier AND release_id = 0;
     END IF;
     IF NEW.release_id = 0 THEN
         NEW.release_id := @extschema@.hcpcs_local_release();
@@ -1016,7 +1017,7 @@ AS $$
 DECLARE
     r record;
     f text[];
-    checksum text;
+    v_checksum text;
     existing bigint;
     existing_count bigint;
     rel bigint;
@@ -1030,15 +1031,15 @@ BEGIN
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
     EXECUTE format('SELECT encode(sha256(convert_to(coalesce(string_agg(line || E''\n'', '''' ORDER BY lineno), ''''), ''UTF8'')), ''hex'') FROM %s', staging)
-        INTO checksum;
+        INTO v_checksum;
     SELECT release_id, row_count INTO existing, existing_count
-    FROM @extschema@.hcpcs_releases WHERE kind = 'cpt' AND setting IS NULL AND hcpcs_releases.checksum = hcpcs_load_cpt_list_staged.checksum;
+    FROM @extschema@.hcpcs_releases WHERE kind = 'cpt' AND setting IS NULL AND checksum = v_checksum;
     IF existing IS NOT NULL THEN
         RAISE NOTICE '"%" is already loaded, as release %; nothing changed', source_name, existing;
         RETURN existing_count;
     END IF;
     INSERT INTO @extschema@.hcpcs_releases (kind, period, as_of, source_files, row_count, checksum)
-    VALUES ('cpt', period, as_of, ARRAY[regexp_replace(source_name, '^.*/', '')], 0, checksum)
+    VALUES ('cpt', period, as_of, ARRAY[regexp_replace(source_name, '^.*/', '')], 0, v_checksum)
     RETURNING release_id INTO rel;
     FOR r IN EXECUTE format('SELECT lineno, line FROM %s ORDER BY lineno', staging) LOOP
         CONTINUE WHEN btrim(r.line) = '';
@@ -1092,7 +1093,9 @@ CREATE FUNCTION hcpcs_load_cpt_list(path text, period text, as_of date) RETURNS 
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    DROP TABLE IF EXISTS pg_temp.hcpcs_cpt_stage;
+    IF pg_catalog.to_regclass('pg_temp.hcpcs_cpt_stage') IS NOT NULL THEN
+        DROP TABLE pg_temp.hcpcs_cpt_stage;
+    END IF;
     CREATE TEMP TABLE hcpcs_cpt_stage (lineno bigint GENERATED ALWAYS AS IDENTITY, line text) ON COMMIT DROP;
     -- COPY checks the caller may read server files
     EXECUTE format('COPY pg_temp.hcpcs_cpt_stage (line) FROM %L WITH (FORMAT csv, DELIMITER E''\x01'', QUOTE E''\x02'')', path);

@@ -116,34 +116,38 @@ level2_period_from_name(const char *path, char **period, DateADT *as_of)
 {
 	static const char *const months[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
 	"JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-	const char *p = base_name(path);
-	int			year = 0,
-				ndigits = 0,
-				month = 0,
-				i;
+	const char *p;
 
-	if (pg_strncasecmp(p, "HCPC", 4) != 0)
-		return false;
-	p += 4;
-	if (*p == 'S' || *p == 's')
-		p++;					/* HCPCS2019... */
-	while (isdigit((unsigned char) p[ndigits]) && ndigits < 5)
-		ndigits++;
-	if (ndigits != 2 && ndigits != 4)
-		return false;
-	year = atoi(pnstrdup(p, ndigits));
-	if (ndigits == 2)
-		year += 2000;
-	p += ndigits;
-	if (*p == '_' || *p == '-')
+	/* the CMS name may come with a prefix: try every "HCPC" in it */
+	for (p = base_name(path); *p; p++)
 	{
-		for (i = 0; i < 12; i++)
-			if (pg_strncasecmp(p + 1, months[i], 3) == 0)
-				month = i + 1;
+		const char *q = p + 4;
+		int			ndigits = 0,
+					year,
+					month = 0,
+					i;
+
+		if (pg_strncasecmp(p, "HCPC", 4) != 0)
+			continue;
+		if (*q == 'S' || *q == 's')
+			q++;				/* HCPCS2019... */
+		while (isdigit((unsigned char) q[ndigits]) && ndigits < 5)
+			ndigits++;
+		if (ndigits != 2 && ndigits != 4)
+			continue;
+		year = atoi(pnstrdup(q, ndigits)) + (ndigits == 2 ? 2000 : 0);
+		q += ndigits;
+		if (*q == '_' || *q == '-')
+		{
+			for (i = 0; i < 12; i++)
+				if (pg_strncasecmp(q + 1, months[i], 3) == 0)
+					month = i + 1;
+		}
+		*as_of = date2j(year, month ? month : 1, 1) - POSTGRES_EPOCH_JDATE;
+		*period = month ? psprintf("%04d-%02d", year, month) : psprintf("%04d", year);
+		return true;
 	}
-	*as_of = date2j(year, month ? month : 1, 1) - POSTGRES_EPOCH_JDATE;
-	*period = month ? psprintf("%04d-%02d", year, month) : psprintf("%04d", year);
-	return true;
+	return false;
 }
 
 /*
@@ -314,12 +318,16 @@ insert_entry(Level2Load *ld, const HcpcsL2Entry *e)
 static void
 report_level2_error(HcpcsLines *src, const HcpcsL2Error *err)
 {
+	char	   *reason = pstrdup(err->reason);
+
+	/* the core's reasons are phrases; a detail is a sentence */
+	reason[0] = pg_toupper((unsigned char) reason[0]);
 	ereport(ERROR,
 			(errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
 			 errmsg("invalid HCPCS Level II file \"%s\": line %ld, field %s, value \"%s\"",
 					src->name, err->line, err->field,
 					hcpcs_lines_to_server(src, err->value)),
-			 errdetail("%s.", err->reason)));
+			 errdetail("%s.", reason)));
 }
 
 /* Context line for errors raised while inserting an entry */
