@@ -34,6 +34,8 @@
 #     RUNS rounds (default 5); each round runs every query once, in turn, so
 #     drift hits all of them alike.  Reported figure: median of the rounds.
 #     shared_buffers is big enough that every table stays in shared buffers.
+#     Every timed run (warm or cold) gets a fresh connection and is planned
+#     untimed first: see bench_run() in type_setup.sql for why.
 #   * Cold: for each compared query, the server is restarted and, if
 #     /proc/sys/vm/drop_caches is writable, the OS page cache is dropped
 #     (sync; echo 3 > drop_caches — this affects the whole machine's cache);
@@ -52,8 +54,9 @@
 # Environment knobs: ROWS, RUNS, COLD, LOCALE (initdb locale, default
 # C.UTF-8: the only UTF-8 locale on the Debian image; it is not "C" for
 # PostgreSQL, so text sorts through strcoll), SHARED_BUFFERS, WORK_MEM,
-# PGBIN, KEEP, PERF=1 (perf profile of the two conversion queries, written
-# to bench/out/).
+# PGBIN, KEEP, EXTRA=1 (also time sorting char(5) in the default collation:
+# +2.5 min at 10 M rows), PERF=1 (perf profiles of the conversion queries,
+# written to bench/out/perf_*.txt).
 #
 # Output: progress on stdout, the Markdown report at the end, also written
 # to bench/out/type_results.md (bench/out is gitignored).
@@ -65,6 +68,7 @@ RUNS=${RUNS:-5}
 COLD=${COLD:-1}
 PERF=${PERF:-0}
 KEEP=${KEEP:-0}
+EXTRA=${EXTRA:-0}
 LOCALE=${LOCALE:-C.UTF-8}
 SHARED_BUFFERS=${SHARED_BUFFERS:-6GB}
 WORK_MEM=${WORK_MEM:-3GB}
@@ -85,6 +89,7 @@ if ! [[ "$RUNS" =~ ^[0-9]+$ ]] || [ "$RUNS" -lt 3 ]; then
 fi
 
 START=$(date +%s)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$OUT"
 
 # Run server binaries as postgres when we are root (initdb refuses root).
@@ -184,22 +189,19 @@ q -v rows="$ROWS" -f "$HERE/type_queries.sql"
 echo "   loaded in $(( $(date +%s) - T0 )) s"
 
 # ---------------------------------------------------------------- warm
-echo "== warm-up pass (untimed; checks every conversion counted $ROWS rows)"
-q -Atc "SELECT * FROM bench_check()" | sed 's/^/   /'
+[ "$EXTRA" = 1 ] || q -c "DELETE FROM bench_query WHERE name = 'sort_bpchar'"
 
-echo "== sort plans (EXPLAIN ANALYZE, untimed): all rows sorted in memory"
-for n in sort_hcpcs sort_int4 sort_text_c sort_text_default sort_bpchar; do
-    sql=$(q -Atc "SELECT query FROM bench_query WHERE name = '$n'")
-    echo "   $n: $sql"
-    q -Atc "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) $sql" |
-        grep -E 'Sort Method|^ *-> *Sort|Limit|Seq Scan' | sed 's/^/      /'
-done
+echo "== warm-up pass (untimed): conversions must count $ROWS rows; sorts run"
+echo "   under EXPLAIN ANALYZE and must sort $ROWS rows with an in-memory quicksort"
+q -Atc "SELECT * FROM bench_check($ROWS)" | sed 's/^/   /'
 
-echo "== warm runs: $RUNS rounds (ms, server-side)"
+echo "== warm runs: $RUNS rounds (ms, server-side; each run in a fresh backend)"
+NAMES=$(q -Atc "SELECT name FROM bench_query WHERE kind = 'repeat' ORDER BY ord")
 for r in $(seq 1 "$RUNS"); do
-    line=$(q -At -F '=' -c "
-        SELECT name, round(bench_record(name, 'warm', $r)::numeric, 0)
-        FROM bench_query WHERE kind = 'repeat' ORDER BY ord" | tr '\n' ' ')
+    line=
+    for n in $NAMES; do
+        line+="$n=$(q -Atc "SELECT round(bench_run('$n', 'warm', $r)::numeric, 0)") "
+    done
     echo "   round $r: $line"
 done
 
@@ -217,7 +219,35 @@ if [ "$COLD" = 1 ]; then
     for n in $(q -Atc "SELECT name FROM bench_query WHERE cold ORDER BY ord"); do
         pgctl restart -m fast
         if [ "$DROP" = 1 ]; then sync; echo 3 >/proc/sys/vm/drop_caches; fi
-        echo "   $n: $(q -Atc "SELECT round(bench_cold('$n')::numeric, 0)") ms"
+        echo "   $n: $(q -Atc "SELECT round(bench_run('$n', 'cold', 1)::numeric, 0)") ms"
+    done
+fi
+
+# ---------------------------------------------------------------- perf (optional)
+# (before the indexes exist, so the plans are the measured ones)
+if [ "$PERF" = 1 ] && command -v perf >/dev/null; then
+    echo "== perf profiles of the conversions (bench/out/perf_*.txt)"
+    for n in cast_hcpcs cast_int4 check_regex; do
+        sql=$(q -Atc "SELECT query FROM bench_query WHERE name = '$n'")
+        q -Atc "SET application_name = 'bench_perf'; SELECT pg_sleep(1); $sql; $sql; $sql" >/dev/null &
+        bg=$!
+        sleep 0.5
+        pid=$(q -Atc "SELECT pid FROM pg_stat_activity WHERE application_name = 'bench_perf'")
+        perf record -q -g -p "$pid" -o "$OUT/perf_$n.data" 2>/dev/null &
+        perfpid=$!
+        wait "$bg"
+        kill -INT "$perfpid" 2>/dev/null || true
+        wait "$perfpid" || true
+        {
+            echo "# $sql"
+            echo "# by object"
+            perf report -i "$OUT/perf_$n.data" --no-children --sort dso --stdio 2>/dev/null |
+                grep -E '^ +[0-9.]+%' | head -5 || true
+            echo "# by symbol (hex: static functions of the stripped postgres binary)"
+            perf report -i "$OUT/perf_$n.data" --no-children --sort dso,symbol --stdio 2>/dev/null |
+                grep -E '^ +[0-9.]+%' | head -25 || true
+        } >"$OUT/perf_$n.txt"
+        echo "   $n:"; head -22 "$OUT/perf_$n.txt" | sed 's/^/      /' || true
     done
 fi
 
@@ -235,25 +265,6 @@ q -c "
     SELECT 'idx_' || t, pg_indexes_size(('claims_' || t)::regclass)
     FROM unnest('{hcpcs,text,bpchar,int4}'::text[]) t"
 
-# ---------------------------------------------------------------- perf (optional)
-if [ "$PERF" = 1 ] && command -v perf >/dev/null; then
-    echo "== perf profiles of the conversions (bench/out/perf_*.txt)"
-    for n in cast_hcpcs cast_int4 check_regex; do
-        sql=$(q -Atc "SELECT query FROM bench_query WHERE name = '$n'")
-        q -Atc "SET application_name = 'bench_perf'; SELECT pg_sleep(1); $sql; $sql; $sql" >/dev/null &
-        bg=$!
-        sleep 0.5
-        pid=$(q -Atc "SELECT pid FROM pg_stat_activity WHERE application_name = 'bench_perf'")
-        perf record -q -g -p "$pid" -o "$OUT/perf_$n.data" 2>/dev/null &
-        perfpid=$!
-        wait "$bg"
-        kill -INT "$perfpid"; wait "$perfpid" || true
-        perf report -i "$OUT/perf_$n.data" --no-children --sort symbol --stdio 2>/dev/null |
-            grep -E '^ +[0-9.]+%' | head -25 >"$OUT/perf_$n.txt"
-        echo "   $n:"; head -12 "$OUT/perf_$n.txt" | sed 's/^/      /'
-    done
-fi
-
 # ---------------------------------------------------------------- report
 ELAPSED=$(( $(date +%s) - START ))
 REPORT=$OUT/type_results.md
@@ -270,6 +281,7 @@ REPORT=$OUT/type_results.md
     echo "- Timing: server-side clock_timestamp() around a plpgsql EXECUTE; warm = median of $RUNS rounds after an untimed warm-up, all data in shared buffers; $COLD_LABEL."
     echo "- Sort: \`SELECT code FROM t ORDER BY code OFFSET ROWS-1\` (full in-memory quicksort, one row to the client), before any index on code exists."
     echo "- Data: $ROWS codes drawn uniformly with a fixed seed from the $(q -Atc "SELECT count(*) FROM codes") valid codes of tests/fixtures/opps_addendum_b_2026_04_codes.csv; int4 conversion baseline: $ROWS random 5-digit strings."
+    echo "- Load average (1/5/15 min) at start: $LOAD_START; at end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine adds noise)."
     echo "- Total run time: ${ELAPSED} s."
 } >"$REPORT"
 

@@ -5,6 +5,8 @@
 # and print their results.  The cluster is dropped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the throwaway cluster must not inherit connection settings of another one
+unset PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSERVICE
 bash scripts/deps.sh build
 make -s 2>&1 | { grep -E 'warning|error' || true; }
 make -s install >/dev/null

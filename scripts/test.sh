@@ -8,6 +8,8 @@
 # to a temporary directory the server can read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the throwaway cluster must not inherit connection settings of another one
+unset PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSERVICE
 top=$(pwd)
 
 step() { printf '\n=== %s ===\n' "$*"; }
