@@ -25,6 +25,14 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# TAP tests (tests/tap/t/*.pl, PostgreSQL::Test::Cluster) against the
+# installed extension.  initdb refuses root: run as an ordinary user
+# (scripts/test.sh does).
+PROVE_TESTS = tests/tap/t/*.pl
+.PHONY: installcheck-tap
+installcheck-tap:
+	$(prove_installcheck)
+
 # C-level tests of the pure core (no server needed): the same sources the
 # extension compiles, built on their own.
 CORE_SRCS = src/core/code.c src/core/classify.c

@@ -774,7 +774,8 @@ CREATE FUNCTION hcpcs_modifiers_keep_local() RETURNS trigger
 AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        IF OLD.release_id = 0 THEN
+        -- (a row of the same modifier being inserted replaces it: allowed)
+        IF OLD.release_id = 0 AND pg_trigger_depth() = 1 THEN
             RAISE EXCEPTION 'cannot delete modifier % shipped with hcpcs', OLD.modifier
                 USING ERRCODE = 'object_in_use',
                       DETAIL = 'Shipped rows are created again by CREATE EXTENSION, so a deletion would not survive pg_dump and restore.',

@@ -4,6 +4,7 @@
 #   2. build and install the extension
 #   3. C-level tests of the pure core (exhaustive parser test)
 #   4. pg_regress suite in a throwaway cluster (pg_virtualenv)
+#   5. TAP tests (each starts its own clusters)
 # Real CMS data comes from ../shared/data (or $HCPCS_SHARED_DATA), copied
 # to a temporary directory the server can read.
 set -euo pipefail
@@ -35,6 +36,21 @@ step "pg_regress (throwaway cluster)"
 if ! pg_virtualenv -v 15 make -s installcheck HCPCS_DATA="$HCPCS_DATA"; then
     [ -f regression.diffs ] && head -300 regression.diffs
     exit 1
+fi
+
+step "TAP tests (PostgreSQL::Test::Cluster)"
+if [ "$(id -u)" -eq 0 ]; then
+    # initdb refuses root: run them as postgres, in a copy it may write to
+    tapdir=$(mktemp -d /tmp/hcpcs-tap.XXXXXX)
+    cp -r Makefile hcpcs.control hcpcs--*.sql src sql expected tests "$tapdir"/
+    chown -R postgres "$tapdir"
+    if ! runuser -u postgres -- env HCPCS_DATA="$HCPCS_DATA" make -C "$tapdir" -s installcheck-tap; then
+        tail -n 60 "$tapdir"/tmp_check/log/regress_log_* || true
+        exit 1
+    fi
+    rm -rf "$tapdir"
+else
+    make -s installcheck-tap
 fi
 
 step "all tests passed"
