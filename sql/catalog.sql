@@ -4,6 +4,8 @@
 -- modifiers, the CPT list loader, malformed files, privileges.
 --
 \getenv datadir HCPCS_DATA
+-- (error contexts name PL/pgSQL line numbers; the messages say it all)
+\set SHOW_CONTEXT never
 \set f17 :datadir '/cms/hcpcs-level2/HCPC17_CONTR_ANWEB.txt'
 \set f18 :datadir '/cms/hcpcs-level2/HCPC2018_CONTR_ANWEB_disc.txt'
 \set f19 :datadir '/cms/hcpcs-level2/HCPC2019_CONTR_ANWEB.txt'
