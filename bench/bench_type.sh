@@ -28,16 +28,22 @@
 #     Every query returns one row: conversions are count(cast) over a table
 #     column (evaluated for every row, and each count is checked to be ROWS);
 #     sorts are "SELECT code FROM t ORDER BY code OFFSET ROWS-1", which
-#     sorts all rows in memory (work_mem below; EXPLAIN ANALYZE output
-#     printed to show "quicksort  Memory") and ships one row to the client.
+#     sorts all rows in memory (work_mem below) and ships one row to the
+#     client; the warm-up pass runs each sort under EXPLAIN ANALYZE, checks
+#     that its Sort node sorted ROWS rows by in-memory quicksort, and prints
+#     those plan lines.
 #   * Warm: one untimed warm-up pass (which also checks the results), then
-#     RUNS rounds (default 5); each round runs every query once, in turn, so
+#     RUNS rounds (default 7); each round runs every query once, in turn, so
 #     drift hits all of them alike.  Reported figure: median of the rounds.
+#     The informational sort of text in the default collation (~25 s a run
+#     at 10 M rows) only takes part in the first RUNS_SLOW (default 3)
+#     rounds, which keeps the full run near 10 minutes.
 #     shared_buffers is big enough that every table stays in shared buffers.
 #     Every timed run (warm or cold) gets a fresh connection and is planned
 #     untimed first: see bench_run() in type_setup.sql for why.
-#   * Cold: for each compared query, the server is restarted and, if
-#     /proc/sys/vm/drop_caches is writable, the OS page cache is dropped
+#   * Cold: for each compared query (not the default-collation sort), the
+#     server is restarted and, if /proc/sys/vm/drop_caches is writable (root),
+#     the OS page cache is dropped
 #     (sync; echo 3 > drop_caches — this affects the whole machine's cache);
 #     the query is planned (EXPLAIN, untimed, loads catalogs), then timed
 #     once.  If the cache cannot be dropped the figure is labelled
@@ -51,7 +57,7 @@
 # printed.  fsync/full_page_writes are off and wal_level is minimal: that
 # only speeds up loading; no measured query writes.
 #
-# Environment knobs: ROWS, RUNS, COLD, LOCALE (initdb locale, default
+# Environment knobs: ROWS, RUNS, RUNS_SLOW, COLD, LOCALE (initdb locale, default
 # C.UTF-8: the only UTF-8 locale on the Debian image; it is not "C" for
 # PostgreSQL, so text sorts through strcoll), SHARED_BUFFERS, WORK_MEM,
 # PGBIN, KEEP, EXTRA=1 (also time sorting char(5) in the default collation:
@@ -64,7 +70,8 @@
 set -euo pipefail
 
 ROWS=${ROWS:-10000000}
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-7}
+RUNS_SLOW=${RUNS_SLOW:-3}
 COLD=${COLD:-1}
 PERF=${PERF:-0}
 KEEP=${KEEP:-0}
@@ -84,11 +91,19 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 if ! [[ "$ROWS" =~ ^[0-9]+$ ]] || [ "$ROWS" -lt 1000 ]; then
     echo "ROWS must be an integer >= 1000" >&2; exit 2
 fi
-if ! [[ "$RUNS" =~ ^[0-9]+$ ]] || [ "$RUNS" -lt 3 ]; then
-    echo "RUNS must be an integer >= 3" >&2; exit 2
+if ! [[ "$RUNS" =~ ^[0-9]+$ ]] || [ "$RUNS" -lt 3 ] ||
+   ! [[ "$RUNS_SLOW" =~ ^[0-9]+$ ]] || [ "$RUNS_SLOW" -lt 3 ] || [ "$RUNS_SLOW" -gt "$RUNS" ]; then
+    echo "RUNS and RUNS_SLOW must be integers, 3 <= RUNS_SLOW <= RUNS" >&2; exit 2
 fi
 
 START=$(date +%s)
+# Which build is measured: the installed module, fingerprinted at start and
+# end (a `make install` during the run would mix builds: flagged in the
+# report).
+SO=$("$PGBIN/pg_config" --pkglibdir)/hcpcs.so
+so_id() { echo "sha256 $(sha256sum "$SO" | cut -c1-12), installed $(date -u -r "$SO" '+%Y-%m-%d %H:%M:%S UTC')"; }
+SO_START=$(so_id)
+GIT_REV=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$OUT"
 
@@ -135,7 +150,7 @@ trap 'exit 130' INT TERM
 PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$TMP" -p "$PORT" -U postgres -d postgres)
 q() { "${PSQL[@]}" "$@"; }
 
-echo "== hcpcs_code type benchmark: ROWS=$ROWS RUNS=$RUNS, cluster in $TMP port $PORT"
+echo "== hcpcs_code type benchmark: ROWS=$ROWS RUNS=$RUNS RUNS_SLOW=$RUNS_SLOW, cluster in $TMP port $PORT"
 
 "${AS_PG[@]}" "$PGBIN/initdb" -D "$DATA" -U postgres -A trust --encoding=UTF8 \
     --locale="$LOCALE" --no-sync >"$TMP/initdb.log" 2>&1 ||
@@ -185,7 +200,7 @@ DEFAULT_COLL=$(q -Atc "SELECT datcollate FROM pg_database WHERE datname = curren
 echo "== loading data ($ROWS claim lines)"
 T0=$(date +%s)
 q -v rows="$ROWS" -v csv="$CSV" -f "$HERE/type_setup.sql"
-q -v rows="$ROWS" -f "$HERE/type_queries.sql"
+q -v rows="$ROWS" -v runs="$RUNS" -v runs_slow="$RUNS_SLOW" -f "$HERE/type_queries.sql"
 echo "   loaded in $(( $(date +%s) - T0 )) s"
 
 # ---------------------------------------------------------------- warm
@@ -196,8 +211,8 @@ echo "   under EXPLAIN ANALYZE and must sort $ROWS rows with an in-memory quicks
 q -Atc "SELECT * FROM bench_check($ROWS)" | sed 's/^/   /'
 
 echo "== warm runs: $RUNS rounds (ms, server-side; each run in a fresh backend)"
-NAMES=$(q -Atc "SELECT name FROM bench_query WHERE kind = 'repeat' ORDER BY ord")
 for r in $(seq 1 "$RUNS"); do
+    NAMES=$(q -Atc "SELECT name FROM bench_query WHERE kind = 'repeat' AND rounds >= $r ORDER BY ord")
     line=
     for n in $NAMES; do
         line+="$n=$(q -Atc "SELECT round(bench_run('$n', 'warm', $r)::numeric, 0)") "
@@ -206,7 +221,7 @@ for r in $(seq 1 "$RUNS"); do
 done
 
 # ---------------------------------------------------------------- cold
-COLD_LABEL="cold (server restart, OS cache warm)"
+COLD_LABEL="no cold runs (COLD=0)"
 if [ "$COLD" = 1 ]; then
     if [ -w /proc/sys/vm/drop_caches ] && (sync; echo 3 >/proc/sys/vm/drop_caches) 2>/dev/null; then
         DROP=1
@@ -271,14 +286,18 @@ REPORT=$OUT/type_results.md
 {
     echo "## hcpcs_code benchmark ($(date -u +%Y-%m-%d), $ROWS rows)"
     echo
-    q -At -v rows="$ROWS" -v runs="$RUNS" -v cold_label="$COLD_LABEL" -f "$HERE/type_report.sql"
+    q -At -v rows="$ROWS" -v cold_label="$COLD_LABEL" -f "$HERE/type_report.sql"
     echo
     echo "### Setup"
     echo
     echo "- Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $( . /etc/os-release && echo "$PRETTY_NAME")."
     echo "- Cluster (throwaway, initdb --locale=$LOCALE): $(echo "$SETTINGS" | tr '\n' ';' | sed 's/;$//; s/;/; /g')."
     echo "- Default collation: $DEFAULT_COLL."
-    echo "- Timing: server-side clock_timestamp() around a plpgsql EXECUTE; warm = median of $RUNS rounds after an untimed warm-up, all data in shared buffers; $COLD_LABEL."
+    echo "- Measured module: $SO ($SO_START); source tree at $GIT_REV."
+    if [ "$(so_id)" != "$SO_START" ]; then
+        echo "- **WARNING: $SO changed during the run (now $(so_id)): the figures mix two builds; run again.**"
+    fi
+    echo "- Timing: server-side clock_timestamp() around a plpgsql EXECUTE; warm = median of $RUNS rounds ($RUNS_SLOW for the default-collation text sort), each run in a fresh backend, after an untimed warm-up, all data in shared buffers; $COLD_LABEL."
     echo "- Sort: \`SELECT code FROM t ORDER BY code OFFSET ROWS-1\` (full in-memory quicksort, one row to the client), before any index on code exists."
     echo "- Data: $ROWS codes drawn uniformly with a fixed seed from the $(q -Atc "SELECT count(*) FROM codes") valid codes of tests/fixtures/opps_addendum_b_2026_04_codes.csv; int4 conversion baseline: $ROWS random 5-digit strings."
     echo "- Load average (1/5/15 min) at start: $LOAD_START; at end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine adds noise)."

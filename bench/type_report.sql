@@ -1,5 +1,5 @@
 -- bench/type_report.sql: Markdown report of bench/bench_type.sh results.
--- psql -At -v rows=N -v runs=R -v cold_label=TEXT
+-- psql -At -v rows=N -v cold_label=TEXT
 \set ON_ERROR_STOP on
 \pset footer off
 
@@ -19,13 +19,12 @@ INSERT INTO cmp VALUES
  (2, 'Convert text → type vs regex check `upper(btrim(x)) ~ ''^(…)$''`', 'cast_hcpcs', 'check_regex', 'ms', 'warm', 0.20, '≤ 0.20×'),
  (3, 'Sort: `hcpcs_code` vs `int4` (same values)', 'sort_hcpcs', 'sort_int4', 'ms', 'warm', 1.10, '≤ 1.10×'),
  (4, 'Sort: `hcpcs_code` vs `text COLLATE "C"`', 'sort_hcpcs', 'sort_text_c', 'ms', 'warm', 0.40, '≤ 0.40× (≥ 2.5× faster)'),
- (5, 'Sort: `hcpcs_code` vs `text` in the default collation (' || (SELECT datcollate FROM pg_database WHERE datname = current_database()) || ')', 'sort_hcpcs', 'sort_text_default', 'ms', 'warm', NULL, 'info'),
+ (5, 'Sort: `hcpcs_code` vs `text` in the default collation (' || (SELECT datcollate FROM pg_database WHERE datname = current_database()) || '; baseline: median of ' || (SELECT rounds FROM bench_query WHERE name = 'sort_text_default') || ' runs)', 'sort_hcpcs', 'sort_text_default', 'ms', 'warm', NULL, 'info'),
  (6, 'Sort: `hcpcs_code` vs `char(5)` in the default collation', 'sort_hcpcs', 'sort_bpchar', 'ms', 'warm', NULL, 'info'),
  (11, 'Convert vs `::int4`, ' || :'cold_label', 'cast_hcpcs', 'cast_int4', 'ms', 'cold', NULL, 'info'),
  (12, 'Convert vs regex check, ' || :'cold_label', 'cast_hcpcs', 'check_regex', 'ms', 'cold', NULL, 'info'),
  (13, 'Sort vs `int4`, ' || :'cold_label', 'sort_hcpcs', 'sort_int4', 'ms', 'cold', NULL, 'info'),
  (14, 'Sort vs `text COLLATE "C"`, ' || :'cold_label', 'sort_hcpcs', 'sort_text_c', 'ms', 'cold', NULL, 'info'),
- (15, 'Sort vs `text` default collation, ' || :'cold_label', 'sort_hcpcs', 'sort_text_default', 'ms', 'cold', NULL, 'info'),
  (21, 'Table size (claim_id bigint, line int, code): vs `text`', 'tbl_hcpcs', 'tbl_text', 'MiB', 'size', NULL, 'info'),
  (22, 'Table size: vs `char(5)`', 'tbl_hcpcs', 'tbl_bpchar', 'MiB', 'size', NULL, 'info'),
  (23, 'Table size: vs `int4`', 'tbl_hcpcs', 'tbl_int4', 'MiB', 'size', NULL, 'info'),
@@ -41,8 +40,9 @@ UNION ALL SELECT name, 'cold', cold FROM med
 UNION ALL SELECT name, 'once', once FROM med
 UNION ALL SELECT name, 'size', bytes / 1048576.0 FROM bench_size;
 
-SELECT format('| Measurement (%s rows; times: %s) | hcpcs_code | Baseline | Ratio | Target | Result |',
-              to_char(:rows, 'FM999,999,999,999'), 'median of ' || :runs || ' warm runs unless noted');
+SELECT format('| Measurement (%s rows; times: median of %s warm runs unless noted) | hcpcs_code | Baseline | Ratio | Target | Result |',
+              to_char(:rows, 'FM999,999,999,999'),
+              (SELECT rounds FROM bench_query WHERE name = 'cast_hcpcs'));
 SELECT '|---|---:|---:|---:|---|---|';
 SELECT format('| %s | %s %s | %s %s | %s× | %s | %s |',
               c.what,
@@ -81,6 +81,13 @@ SELECT format('Net of the table scan (`count(code)` on the same table): hcpcs ca
 FROM med h, med i, med s, med n, med r
 WHERE h.name = 'cast_hcpcs' AND i.name = 'cast_int4' AND s.name = 'scan_text'
   AND n.name = 'scan_nums' AND r.name = 'check_regex';
+
+SELECT format('Ratios of the fastest warm runs (less sensitive to other load on the machine): conversion vs int4 %s×, vs regex %s×; sort vs int4 %s×, vs text "C" %s×.',
+              to_char(h.wmin / i.wmin, 'FM990.000'), to_char(h.wmin / r.wmin, 'FM990.000'),
+              to_char(sh.wmin / si.wmin, 'FM990.000'), to_char(sh.wmin / sc.wmin, 'FM990.000'))
+FROM med h, med i, med r, med sh, med si, med sc
+WHERE h.name = 'cast_hcpcs' AND i.name = 'cast_int4' AND r.name = 'check_regex'
+  AND sh.name = 'sort_hcpcs' AND si.name = 'sort_int4' AND sc.name = 'sort_text_c';
 
 SELECT '';
 SELECT '### Sizes (bytes)';

@@ -17,6 +17,7 @@ CREATE TABLE bench_query (
     name    text UNIQUE NOT NULL,
     query   text NOT NULL,
     kind    text NOT NULL,                -- repeat (warm median) | once
+    rounds  int,                          -- warm runs of a repeat query
     cold    bool NOT NULL DEFAULT false,  -- also measured cold
     check_n bigint                        -- expected single result value, or NULL
 );
