@@ -6,10 +6,12 @@ EXTENSION = hcpcs
 MODULE_big = hcpcs
 DATA = hcpcs--1.0.sql
 
-CORE_OBJS = src/core/code.o src/core/classify.o src/core/modifier.o src/core/cms_level2.o
+CORE_OBJS = src/core/code.o src/core/classify.o src/core/modifier.o src/core/cms_level2.o \
+	src/core/ptp_rule.o src/core/cms_ptp.o
 OBJS = $(CORE_OBJS) \
 	src/report.o src/code_type.o src/modifier_type.o src/class_type.o src/range.o \
-	src/planner.o src/gist.o src/cache.o src/lines.o src/catalog.o
+	src/planner.o src/gist.o src/cache.o src/lines.o src/catalog.o src/ptp.o \
+	src/ptp_load.o
 
 REGRESS = code_input code_ops classify range_gist real_data modifier catalog
 REGRESS_OPTS = --inputdir=. --load-extension=hcpcs --encoding=UTF8
@@ -19,7 +21,7 @@ PG_CPPFLAGS = -I$(srcdir)/src
 # The real CMS data the tests read (read-only; see ../shared/data/README.md)
 HCPCS_DATA ?= $(abspath $(dir $(firstword $(MAKEFILE_LIST)))../shared/data)
 export HCPCS_DATA
-EXTRA_CLEAN = tests/unit/exhaustive tests/unit/test_level2 tests/unit/*.o
+EXTRA_CLEAN = tests/unit/exhaustive tests/unit/test_level2 tests/unit/test_ptp tests/unit/*.o
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -47,7 +49,15 @@ LEVEL2_SRCS = src/core/code.c src/core/cms_level2.c
 tests/unit/test_level2: tests/unit/test_level2.c $(LEVEL2_SRCS) src/core/*.h
 	$(CC) $(CORE_CFLAGS) -o $@ tests/unit/test_level2.c $(LEVEL2_SRCS)
 
+# The NCCI PTP edit file parser, on the real CMS files in $(HCPCS_DATA)
+# (cms_level2.c for its calendar check, hcpcs_l2_valid_date)
+PTP_SRCS = src/core/code.c src/core/cms_level2.c src/core/cms_ptp.c
+
+tests/unit/test_ptp: tests/unit/test_ptp.c $(PTP_SRCS) src/core/*.h
+	$(CC) $(CORE_CFLAGS) -o $@ tests/unit/test_ptp.c $(PTP_SRCS)
+
 .PHONY: check-core
-check-core: tests/unit/exhaustive tests/unit/test_level2
+check-core: tests/unit/exhaustive tests/unit/test_level2 tests/unit/test_ptp
 	tests/unit/exhaustive
 	tests/unit/test_level2 $(HCPCS_DATA)
+	tests/unit/test_ptp $(HCPCS_DATA)

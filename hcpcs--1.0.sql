@@ -642,6 +642,7 @@ CREATE TABLE hcpcs_releases (
                  DEFAULT pg_catalog.nextval('@extschema@.hcpcs_release_id_seq'::pg_catalog.regclass),
     kind         text NOT NULL
                  CHECK (kind IN ('shipped', 'local', 'level2', 'cpt', 'ptp')),
+    CHECK ((kind = 'ptp') = (setting IS NOT NULL)),
     setting      text,
     period       text NOT NULL,
     as_of        date NOT NULL,
@@ -722,16 +723,19 @@ COMMENT ON TABLE hcpcs_modifier_history IS 'what each loaded HCPCS Level II rele
 CREATE TABLE hcpcs_modifiers (
     modifier        hcpcs_modifier PRIMARY KEY,
     ptp_associated  boolean NOT NULL,
+    ptp_group       text CHECK (ptp_group IN ('anatomic', 'global surgery', 'other')),
     note            text,
     release_id      bigint NOT NULL DEFAULT 0 REFERENCES hcpcs_releases
 );
 COMMENT ON TABLE hcpcs_modifiers IS
     'modifier policy: which modifiers are PTP-associated (may bypass an NCCI PTP edit of indicator 1); shipped with the set of the NCCI Policy Manual, chapter I';
 COMMENT ON COLUMN hcpcs_modifiers.ptp_associated IS 'true if the modifier may bypass a PTP edit whose modifier indicator is 1';
+COMMENT ON COLUMN hcpcs_modifiers.ptp_group IS 'anatomic, global surgery or other (NCCI Policy Manual, chapter I); anatomic modifiers must show different sites';
+COMMENT ON COLUMN hcpcs_modifiers.note IS 'free text';
 COMMENT ON COLUMN hcpcs_modifiers.release_id IS '0 for a row as shipped; a user''s insert or change moves the row to the local release';
 
-INSERT INTO hcpcs_modifiers (modifier, ptp_associated, note)
-SELECT m::@extschema@.hcpcs_modifier, true, n
+INSERT INTO hcpcs_modifiers (modifier, ptp_associated, ptp_group, note)
+SELECT m::@extschema@.hcpcs_modifier, true, n, NULL
 FROM (VALUES ('E1', 'anatomic'), ('E2', 'anatomic'), ('E3', 'anatomic'), ('E4', 'anatomic'),
              ('FA', 'anatomic'), ('F1', 'anatomic'), ('F2', 'anatomic'), ('F3', 'anatomic'),
              ('F4', 'anatomic'), ('F5', 'anatomic'), ('F6', 'anatomic'), ('F7', 'anatomic'),
@@ -745,7 +749,7 @@ FROM (VALUES ('E1', 'anatomic'), ('E2', 'anatomic'), ('E3', 'anatomic'), ('E4', 
              ('27', 'other'), ('59', 'other'), ('91', 'other'),
              ('XE', 'other'), ('XS', 'other'), ('XP', 'other'), ('XU', 'other')) AS v(m, n)
 UNION ALL
-SELECT m::@extschema@.hcpcs_modifier, false, 'not PTP-associated (NCCI Policy Manual, chapter I)'
+SELECT m::@extschema@.hcpcs_modifier, false, NULL, 'not PTP-associated (NCCI Policy Manual, chapter I)'
 FROM (VALUES ('22'), ('76'), ('77')) AS v(m);
 UPDATE hcpcs_releases SET row_count = (SELECT count(*) FROM hcpcs_modifiers) WHERE release_id = 0;
 
@@ -897,7 +901,7 @@ COMMENT ON VIEW hcpcs_code_catalog IS
 CREATE VIEW hcpcs_modifier_catalog AS
 SELECT m.modifier,
        h.short_description, h.long_description, h.added, h.terminated, h.action_code,
-       COALESCE(p.ptp_associated, false) AS ptp_associated,
+       COALESCE(p.ptp_associated, false) AS ptp_associated, p.ptp_group,
        h.release_id AS description_release_id, p.release_id AS policy_release_id
 FROM (SELECT modifier FROM @extschema@.hcpcs_modifiers
       UNION SELECT modifier FROM @extschema@.hcpcs_modifier_history) m
@@ -1105,3 +1109,180 @@ END
 $$;
 COMMENT ON FUNCTION hcpcs_load_cpt_list(text, text, date) IS
     'load a licensed CPT code list (code,effective,termination CSV) from the server''s file system as a new release; needs the privileges of COPY FROM a file';
+
+--
+-- NCCI procedure-to-procedure (PTP) edits (DOMAIN.md sections 3 and 4).
+--
+
+CREATE TYPE hcpcs_ptp_setting AS ENUM
+    ('practitioner', 'hospital', 'medicaid_practitioner', 'medicaid_hospital', 'medicaid_dme');
+COMMENT ON TYPE hcpcs_ptp_setting IS
+    'where a PTP table applies: Medicare practitioner (ccipra) or hospital outpatient (ccioph), Medicaid practitioner, outpatient hospital or DME';
+
+CREATE SEQUENCE hcpcs_ptp_edit_id_seq;
+COMMENT ON SEQUENCE hcpcs_ptp_edit_id_seq IS 'surrogate keys of PTP edit rows';
+
+CREATE TABLE hcpcs_ptp_edits (
+    edit_id            bigint PRIMARY KEY
+                       DEFAULT pg_catalog.nextval('@extschema@.hcpcs_ptp_edit_id_seq'::pg_catalog.regclass),
+    release_id         bigint NOT NULL REFERENCES hcpcs_releases ON DELETE CASCADE,
+    setting            hcpcs_ptp_setting NOT NULL,
+    column1            hcpcs_code NOT NULL,
+    column2            hcpcs_code NOT NULL,
+    prior_1996         boolean,
+    effective          date NOT NULL,
+    deletion           date,
+    modifier_indicator smallint NOT NULL CHECK (modifier_indicator IN (0, 1, 9)),
+    rationale          text NOT NULL,
+    CHECK (deletion IS NULL OR deletion >= effective)
+);
+CREATE INDEX hcpcs_ptp_edits_pair ON hcpcs_ptp_edits (release_id, column1, column2);
+CREATE INDEX hcpcs_ptp_edits_reverse ON hcpcs_ptp_edits (release_id, column2, column1);
+COMMENT ON TABLE hcpcs_ptp_edits IS
+    'NCCI PTP edit rows of every loaded release: when Column 1 and Column 2 are billed together on a date in force, Column 2 is denied';
+COMMENT ON COLUMN hcpcs_ptp_edits.edit_id IS 'surrogate key: (setting, column1, column2, effective) is not unique (indicator-9 rows)';
+COMMENT ON COLUMN hcpcs_ptp_edits.prior_1996 IS 'the edit existed before 1996 ("*" in the CMS file); NULL for Medicaid files, which have no such column';
+COMMENT ON COLUMN hcpcs_ptp_edits.effective IS 'first day the edit is in force';
+COMMENT ON COLUMN hcpcs_ptp_edits.deletion IS 'last day the edit is in force (inclusive); NULL: not deleted';
+COMMENT ON COLUMN hcpcs_ptp_edits.modifier_indicator IS '0: no modifier bypasses; 1: a PTP-associated modifier may bypass; 9: deleted retroactively, never applies';
+
+CREATE TABLE hcpcs_ptp_current (
+    setting     hcpcs_ptp_setting PRIMARY KEY,
+    release_id  bigint NOT NULL REFERENCES hcpcs_releases
+);
+COMMENT ON TABLE hcpcs_ptp_current IS 'the PTP release checks use by default, per setting (changed atomically by a load)';
+
+CREATE TRIGGER hcpcs_bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hcpcs_ptp_edits
+    FOR EACH STATEMENT EXECUTE FUNCTION hcpcs_bump_version();
+CREATE TRIGGER hcpcs_bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hcpcs_ptp_current
+    FOR EACH STATEMENT EXECUTE FUNCTION hcpcs_bump_version();
+
+SELECT pg_catalog.pg_extension_config_dump('hcpcs_ptp_edits', '');
+SELECT pg_catalog.pg_extension_config_dump('hcpcs_ptp_edit_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('hcpcs_ptp_current', '');
+GRANT SELECT ON hcpcs_ptp_edits, hcpcs_ptp_current TO PUBLIC;
+
+CREATE VIEW hcpcs_ptp_releases AS
+SELECT r.release_id, r.setting::@extschema@.hcpcs_ptp_setting AS setting, r.period, r.as_of,
+       r.source_files, r.row_count, r.checksum, r.loaded_at, r.loaded_by,
+       c.release_id IS NOT NULL AS is_current
+FROM @extschema@.hcpcs_releases r
+LEFT JOIN @extschema@.hcpcs_ptp_current c ON c.release_id = r.release_id
+WHERE r.kind = 'ptp';
+COMMENT ON VIEW hcpcs_ptp_releases IS 'loaded PTP releases, and which one is current for its setting';
+GRANT SELECT ON hcpcs_ptp_releases TO PUBLIC;
+
+CREATE FUNCTION hcpcs_load_ptp(paths text[], setting text, period text DEFAULT NULL,
+                               as_of date DEFAULT NULL, make_current boolean DEFAULT true)
+    RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION hcpcs_load_ptp(text[], text, text, date, boolean) IS
+    'load one CMS PTP release (its parts f1-f4 as downloaded) from the server''s file system and make it current for the setting; needs the privileges of COPY FROM a file; returns the number of edit rows';
+
+CREATE FUNCTION hcpcs_load_ptp_staged(staging regclass, source_names text[], setting text,
+                                      period text DEFAULT NULL, as_of date DEFAULT NULL,
+                                      make_current boolean DEFAULT true)
+    RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION hcpcs_load_ptp_staged(regclass, text[], text, text, date, boolean) IS
+    'load one CMS PTP release whose files'' lines a client copied into a staging table (part, lineno, line), e.g. with scripts/hcpcs-load';
+
+CREATE FUNCTION hcpcs_ptp_set_current(release bigint) RETURNS void
+    LANGUAGE plpgsql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s text;
+BEGIN
+    SELECT r.setting INTO s FROM @extschema@.hcpcs_releases r WHERE r.release_id = release AND r.kind = 'ptp';
+    IF s IS NULL THEN
+        RAISE EXCEPTION 'release % is not a loaded PTP release', release
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'SELECT * FROM hcpcs_ptp_releases lists them.';
+    END IF;
+    INSERT INTO @extschema@.hcpcs_ptp_current (setting, release_id)
+    VALUES (s::@extschema@.hcpcs_ptp_setting, release)
+    ON CONFLICT ON CONSTRAINT hcpcs_ptp_current_pkey DO UPDATE SET release_id = excluded.release_id;
+END
+$$;
+COMMENT ON FUNCTION hcpcs_ptp_set_current(bigint) IS 'make a loaded PTP release the one checks use by default for its setting';
+
+CREATE FUNCTION hcpcs_drop_release(release bigint) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k text;
+    n bigint;
+BEGIN
+    SELECT r.kind, r.row_count INTO k, n FROM @extschema@.hcpcs_releases r WHERE r.release_id = release;
+    IF k IS NULL THEN
+        RAISE EXCEPTION 'release % does not exist', release USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF k IN ('shipped', 'local') THEN
+        RAISE EXCEPTION 'release % holds rows of kind %, which cannot be dropped', release, k
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF EXISTS (SELECT FROM @extschema@.hcpcs_ptp_current c WHERE c.release_id = release) THEN
+        RAISE EXCEPTION 'release % is the current PTP release of its setting', release
+            USING ERRCODE = 'object_in_use',
+                  HINT = 'Make another release current first with hcpcs_ptp_set_current().';
+    END IF;
+    DELETE FROM @extschema@.hcpcs_releases r WHERE r.release_id = release;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION hcpcs_drop_release(bigint) IS 'drop a loaded release and all its rows (not the current PTP release of a setting); returns its row count';
+
+CREATE TYPE hcpcs_ptp_result AS (
+    applies            boolean,
+    column1            hcpcs_code,
+    column2            hcpcs_code,
+    denied             hcpcs_code,
+    modifier_indicator smallint,
+    bypassed           boolean,
+    bypass_modifier    hcpcs_modifier,
+    effective          date,
+    deletion           date,
+    rationale          text,
+    release            bigint,
+    note               text
+);
+COMMENT ON TYPE hcpcs_ptp_result IS
+    'the answer of hcpcs_ptp_check: whether an edit applies to the pair on the date, which code is denied, and why';
+
+CREATE TYPE hcpcs_claim_line AS (
+    line       integer,
+    code       hcpcs_code,
+    modifiers  hcpcs_modifier[],
+    dos        date,
+    units      numeric
+);
+COMMENT ON TYPE hcpcs_claim_line IS 'one claim line, for hcpcs_ptp_claim';
+
+CREATE FUNCTION hcpcs_ptp_check(code_a hcpcs_code, code_b hcpcs_code, dos date,
+                                modifiers_a hcpcs_modifier[] DEFAULT '{}',
+                                modifiers_b hcpcs_modifier[] DEFAULT '{}',
+                                setting text DEFAULT 'practitioner',
+                                modifier_on text DEFAULT 'either',
+                                release_id bigint DEFAULT NULL)
+    RETURNS hcpcs_ptp_result
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION hcpcs_ptp_check(hcpcs_code, hcpcs_code, date, hcpcs_modifier[], hcpcs_modifier[], text, text, bigint) IS
+    'the NCCI PTP edit between two codes billed on the same date: one row, applies NULL when a code or the date is NULL';
+
+CREATE FUNCTION hcpcs_ptp_claim(lines hcpcs_claim_line[],
+                                setting text DEFAULT 'practitioner',
+                                modifier_on text DEFAULT 'either',
+                                release_id bigint DEFAULT NULL,
+                                OUT line_column1 integer, OUT line_column2 integer,
+                                OUT denied_line integer,
+                                OUT column1 hcpcs_code, OUT column2 hcpcs_code, OUT denied hcpcs_code,
+                                OUT modifier_indicator smallint, OUT bypassed boolean,
+                                OUT bypass_modifier hcpcs_modifier, OUT effective date,
+                                OUT deletion date, OUT rationale text, OUT release bigint,
+                                OUT note text)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE ROWS 2;
+COMMENT ON FUNCTION hcpcs_ptp_claim(hcpcs_claim_line[], text, text, bigint) IS
+    'every NCCI PTP edit that applies between two lines of the set with the same date of service, one row each';

@@ -34,6 +34,7 @@
 
 #include "cache.h"
 #include "hcpcs.h"
+#include "ptp.h"
 
 /*
  * The schema the extension lives in, quoted: that of the calling function,
@@ -280,8 +281,6 @@ hcpcs_is_active(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(false);
 }
 
-/* Every cache of the extension, for hcpcs_cache_stats() */
-static HcpcsCacheSlot *const all_slots[] = {&validity_slot};
 
 /*
  * hcpcs_cache_stats(): this backend's caches: how often each was built, the
@@ -292,6 +291,7 @@ Datum
 hcpcs_cache_stats(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	HcpcsCacheSlot *all_slots[] = {&validity_slot, hcpcs_ptp_cache_slot()};
 	int			i;
 
 	InitMaterializedSRF(fcinfo, 0);

@@ -510,8 +510,8 @@ hcpcs_load_level2_staged(PG_FUNCTION_ARGS)
 				 errmsg("unknown encoding \"%s\"", text_to_cstring(PG_GETARG_TEXT_PP(3)))));
 
 	SPI_connect();
-	hcpcs_lines_open_staged(&src, staging, name, enc);
-	hcpcs_lines_open_staged(&again, staging, name, enc);
+	hcpcs_lines_open_staged(&src, staging, 0, name, enc);
+	hcpcs_lines_open_staged(&again, staging, 0, name, enc);
 	n = load_level2(fcinfo, &src, &again, name, !PG_ARGISNULL(2),
 					PG_ARGISNULL(2) ? 0 : PG_GETARG_DATEADT(2));
 	SPI_finish();

@@ -83,19 +83,23 @@ hcpcs_lines_open_file(HcpcsLines *src, const char *path, int file_encoding)
 
 /*
  * A staging table: any table with columns lineno (ordering) and line
- * (text), such as the temporary table scripts/hcpcs-load creates.  Read
- * through a cursor in batches, so the whole file is never in memory.
+ * (text), such as the temporary table scripts/hcpcs-load creates, and for
+ * several files a column part (part > 0 selects one).  Read through a
+ * cursor in batches, so the whole file is never in memory.
  */
 void
-hcpcs_lines_open_staged(HcpcsLines *src, Oid staging, const char *name,
-						int file_encoding)
+hcpcs_lines_open_staged(HcpcsLines *src, Oid staging, int part,
+						const char *name, int file_encoding)
 {
+	char	   *table;
 	char	   *sql;
 
 	lines_init(src, name, file_encoding);
-	sql = psprintf("SELECT line FROM %s ORDER BY lineno",
-				   quote_qualified_identifier(get_namespace_name(get_rel_namespace(staging)),
-											  get_rel_name(staging)));
+	table = quote_qualified_identifier(get_namespace_name(get_rel_namespace(staging)),
+									   get_rel_name(staging));
+	sql = part > 0
+		? psprintf("SELECT line FROM %s WHERE part = %d ORDER BY lineno", table, part)
+		: psprintf("SELECT line FROM %s ORDER BY lineno", table);
 	src->portal = SPI_cursor_open_with_args(NULL, sql, 0, NULL, NULL, NULL,
 											true, 0);
 	src->batch_cxt = AllocSetContextCreate(CurrentMemoryContext,

@@ -42,7 +42,7 @@ extern void hcpcs_check_server_file_access(const char *function_name);
 extern void hcpcs_lines_open_file(HcpcsLines *src, const char *path,
 								  int file_encoding);
 /* SPI must be connected */
-extern void hcpcs_lines_open_staged(HcpcsLines *src, Oid staging,
+extern void hcpcs_lines_open_staged(HcpcsLines *src, Oid staging, int part,
 									const char *name, int file_encoding);
 extern bool hcpcs_lines_next(HcpcsLines *src, const char **line, size_t *len);
 extern char *hcpcs_lines_checksum(HcpcsLines *src);
