@@ -979,9 +979,11 @@ CREATE FUNCTION hcpcs_grant_maintenance(role regrole) RETURNS void
 AS $$
 BEGIN
     EXECUTE format('GRANT INSERT, UPDATE, DELETE ON @extschema@.hcpcs_releases, @extschema@.hcpcs_code_history, '
-                   '@extschema@.hcpcs_modifier_history, @extschema@.hcpcs_modifiers TO %s', role);
+                   '@extschema@.hcpcs_modifier_history, @extschema@.hcpcs_modifiers, '
+                   '@extschema@.hcpcs_ptp_edits, @extschema@.hcpcs_ptp_current TO %s', role);
     EXECUTE format('GRANT UPDATE ON @extschema@.hcpcs_catalog_state TO %s', role);
-    EXECUTE format('GRANT USAGE, SELECT, UPDATE ON SEQUENCE @extschema@.hcpcs_release_id_seq TO %s', role);
+    EXECUTE format('GRANT USAGE, SELECT, UPDATE ON SEQUENCE @extschema@.hcpcs_release_id_seq, '
+                   '@extschema@.hcpcs_ptp_edit_id_seq TO %s', role);
 END
 $$;
 COMMENT ON FUNCTION hcpcs_grant_maintenance(regrole) IS

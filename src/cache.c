@@ -108,7 +108,8 @@ hcpcs_cache_acquire(FunctionCallInfo fcinfo, HcpcsCacheSlot *slot)
 		MemoryContextSetIdentifier(cxt, slot->name);
 		PG_TRY();
 		{
-			fresh = slot->build(cxt, schema);
+			fresh = slot->build(cxt, schema,
+								get_func_namespace(fcinfo->flinfo->fn_oid));
 		}
 		PG_CATCH();
 		{
@@ -207,7 +208,7 @@ typedef struct ValidityCache
 } ValidityCache;
 
 static HcpcsCache *
-build_validity(MemoryContext cxt, const char *schema)
+build_validity(MemoryContext cxt, const char *schema, Oid nsp)
 {
 	ValidityCache *vc;
 	uint64		i;

