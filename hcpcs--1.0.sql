@@ -1288,3 +1288,103 @@ CREATE FUNCTION hcpcs_ptp_claim(lines hcpcs_claim_line[],
     AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE ROWS 2;
 COMMENT ON FUNCTION hcpcs_ptp_claim(hcpcs_claim_line[], text, text, bigint) IS
     'every NCCI PTP edit that applies between two lines of the set with the same date of service, one row each';
+
+-- Every edit that applies on a claim-lines table, grouped as NCCI applies
+-- (same provider, beneficiary and date of service, across claims), or by
+-- claim.  Never aborts on dirty data: lines whose code, modifiers or date
+-- do not parse come back as rejects, and the rest are checked.
+CREATE FUNCTION hcpcs_ptp_audit(claim_lines regclass,
+                                setting text DEFAULT 'practitioner',
+                                group_by text DEFAULT 'provider',
+                                modifier_on text DEFAULT 'either',
+                                release_id bigint DEFAULT NULL)
+    RETURNS TABLE (kind text, beneficiary_id text, provider_id text, dos date,
+                   column1_claim_id text, column1_line integer,
+                   column2_claim_id text, column2_line integer,
+                   denied_claim_id text, denied_line integer,
+                   column1 hcpcs_code, column2 hcpcs_code, denied hcpcs_code,
+                   modifier_indicator smallint, bypassed boolean,
+                   bypass_modifier hcpcs_modifier, effective date, deletion date,
+                   rationale text, release bigint, note text, reject_reason text)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    keys text;
+BEGIN
+    IF claim_lines IS NULL OR setting IS NULL OR group_by IS NULL OR modifier_on IS NULL THEN
+        RAISE EXCEPTION 'hcpcs_ptp_audit: only release_id may be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    keys := CASE group_by
+                WHEN 'provider' THEN 'provider_id, beneficiary_id, dos'
+                WHEN 'claim' THEN 'claim_id'
+            END;
+    IF keys IS NULL THEN
+        RAISE EXCEPTION 'invalid group_by "%"', group_by
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Use ''provider'' (same provider, beneficiary and date of service, across claims: how NCCI applies) or ''claim''.';
+    END IF;
+    RETURN QUERY EXECUTE format($q$
+        WITH src AS (
+            SELECT t.claim_id::text AS claim_id, t.beneficiary_id::text AS beneficiary_id,
+                   t.provider_id::text AS provider_id, t.line::integer AS line,
+                   t.code::text AS code_text,
+                   ARRAY[t.modifier1::text, t.modifier2::text, t.modifier3::text, t.modifier4::text] AS mods_text,
+                   t.dos::date AS dos, t.units::numeric AS units
+            FROM %1$s t
+        ), parsed AS (
+            SELECT s.*, @extschema@.hcpcs_code_or_null(s.code_text) AS code,
+                   ARRAY(SELECT @extschema@.hcpcs_modifier_or_null(m) FROM unnest(s.mods_text) WITH ORDINALITY AS u(m, i)
+                         WHERE m IS NOT NULL AND btrim(m) <> '' ORDER BY i) AS mods,
+                   (SELECT m FROM unnest(s.mods_text) WITH ORDINALITY AS u(m, i)
+                    WHERE m IS NOT NULL AND btrim(m) <> '' AND NOT @extschema@.hcpcs_modifier_is_valid(m)
+                    ORDER BY i LIMIT 1) AS bad_mod
+            FROM src s
+        ), good AS (
+            SELECT p.*, row_number() OVER (PARTITION BY %2$s ORDER BY p.claim_id, p.line)::integer AS gl
+            FROM parsed p
+            WHERE p.code IS NOT NULL AND p.bad_mod IS NULL AND p.dos IS NOT NULL
+        ), groups AS (
+            SELECT %2$s,
+                   array_agg(ROW(g.gl, g.code, g.mods, g.dos, g.units)::@extschema@.hcpcs_claim_line ORDER BY g.gl) AS lines
+            FROM good g GROUP BY %2$s
+        ), found AS (
+            SELECT gr.*, e.*
+            FROM groups gr,
+                 LATERAL @extschema@.hcpcs_ptp_claim(gr.lines, %3$L, %4$L, %5$s) e
+        )
+        SELECT 'edit'::text, l1.beneficiary_id, l1.provider_id, l1.dos,
+               l1.claim_id, l1.line, l2.claim_id, l2.line,
+               CASE WHEN f.denied_line IS NOT NULL THEN l2.claim_id END,
+               CASE WHEN f.denied_line IS NOT NULL THEN l2.line END,
+               f.column1, f.column2, f.denied, f.modifier_indicator, f.bypassed,
+               f.bypass_modifier, f.effective, f.deletion, f.rationale, f.release,
+               f.note, NULL::text
+        FROM found f
+        JOIN good l1 ON (%6$s) AND l1.gl = f.line_column1
+        JOIN good l2 ON (%7$s) AND l2.gl = f.line_column2
+        UNION ALL
+        SELECT 'reject', p.beneficiary_id, p.provider_id, p.dos, p.claim_id, p.line,
+               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+               NULL, NULL, NULL,
+               CASE WHEN p.code_text IS NULL OR btrim(p.code_text) = '' THEN 'no code'
+                    WHEN p.code IS NULL THEN format('code %%L: %%s', p.code_text,
+                                                    @extschema@.hcpcs_invalid_reason(p.code_text))
+                    WHEN p.bad_mod IS NOT NULL THEN format('modifier %%L: %%s', p.bad_mod,
+                                                           @extschema@.hcpcs_modifier_invalid_reason(p.bad_mod))
+                    ELSE 'no date of service' END
+        FROM parsed p
+        WHERE p.code IS NULL OR p.bad_mod IS NOT NULL OR p.dos IS NULL
+        $q$,
+        claim_lines, keys, setting, modifier_on,
+        CASE WHEN release_id IS NULL THEN 'NULL' ELSE release_id::text END,
+        CASE group_by WHEN 'provider'
+             THEN 'l1.provider_id IS NOT DISTINCT FROM f.provider_id AND l1.beneficiary_id IS NOT DISTINCT FROM f.beneficiary_id AND l1.dos = f.dos'
+             ELSE 'l1.claim_id IS NOT DISTINCT FROM f.claim_id' END,
+        CASE group_by WHEN 'provider'
+             THEN 'l2.provider_id IS NOT DISTINCT FROM f.provider_id AND l2.beneficiary_id IS NOT DISTINCT FROM f.beneficiary_id AND l2.dos = f.dos'
+             ELSE 'l2.claim_id IS NOT DISTINCT FROM f.claim_id' END);
+END
+$$;
+COMMENT ON FUNCTION hcpcs_ptp_audit(regclass, text, text, text, bigint) IS
+    'every NCCI PTP edit on a claim-lines table (columns claim_id, beneficiary_id, provider_id, line, code, modifier1..modifier4, dos, units), grouped by provider, beneficiary and date (or by claim); unparsable lines come back as rejects';
