@@ -16,6 +16,9 @@ OBJS = $(CORE_OBJS) \
 REGRESS = code_input code_ops classify range_gist real_data modifier catalog ptp
 REGRESS_OPTS = --inputdir=. --load-extension=hcpcs --encoding=UTF8
 
+ISOLATION = ptp_reload
+ISOLATION_OPTS = --inputdir=tests/isolation --load-extension=hcpcs
+
 PG_CPPFLAGS = -I$(srcdir)/src
 
 # The real CMS data the tests read (read-only; see ../shared/data/README.md)

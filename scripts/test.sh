@@ -3,7 +3,7 @@
 #   1. install missing Debian packages (scripts/deps.sh)
 #   2. build and install the extension
 #   3. C-level tests of the pure core (exhaustive parser test)
-#   4. pg_regress suite in a throwaway cluster (pg_virtualenv)
+#   4. pg_regress and isolation suites in a throwaway cluster (pg_virtualenv)
 #   5. TAP tests (each starts its own clusters)
 # Real CMS data comes from ../shared/data (or $HCPCS_SHARED_DATA), copied
 # to a temporary directory the server can read.
@@ -32,9 +32,10 @@ echo "using $HCPCS_DATA"
 step "C-level tests of the core"
 make -s check-core HCPCS_DATA="$HCPCS_DATA"
 
-step "pg_regress (throwaway cluster)"
+step "pg_regress and isolation tests (throwaway cluster)"
 if ! pg_virtualenv -v 15 make -s installcheck HCPCS_DATA="$HCPCS_DATA"; then
     [ -f regression.diffs ] && head -300 regression.diffs
+    [ -f output_iso/regression.diffs ] && head -300 output_iso/regression.diffs
     exit 1
 fi
 
