@@ -75,3 +75,52 @@ EXPLAIN (COSTS OFF) SELECT * FROM cms_code WHERE code <@ '[99202,99215]'::hcpcs_
 SELECT c.class, string_agg(format('%s..%s', r.first, r.last), ', ') AS runs,
        (SELECT count(*) FROM cms_code WHERE code @@ c.class) AS codes_in_addendum_b
 FROM hcpcs_classes() c, hcpcs_class_runs(c.class) r GROUP BY c.class ORDER BY min(r.first);
+
+\echo
+\echo '== 9. Load the NCCI PTP edits (bundled: the first 154 rows of the CMS 2026 Q3 practitioner file), from this machine'
+CREATE TEMP TABLE stage (part int DEFAULT 1, lineno bigint GENERATED ALWAYS AS IDENTITY, line text);
+\copy stage (line) FROM 'tests/fixtures/ccipra-v322r0-f1.excerpt.txt' WITH (FORMAT csv, DELIMITER E'\x01', QUOTE E'\x02', ENCODING 'WIN1252')
+SELECT hcpcs_load_ptp_staged('stage', '{ccipra-v322r0-f1.txt}', 'practitioner') AS edit_rows_loaded;
+SELECT setting, period, as_of, row_count, is_current FROM hcpcs_ptp_releases;
+
+\echo
+\echo '== 10. One pair: is 0591T denied when billed with 0001A on 2022-06-01?'
+SELECT applies, column1, column2, denied, modifier_indicator, bypassed, rationale
+FROM hcpcs_ptp_check('0001A', '0591T', '2022-06-01');
+SELECT applies, denied, bypassed, bypass_modifier
+FROM hcpcs_ptp_check('0001A', '0591T', '2022-06-01', modifiers_b => '{XS}');
+
+\echo
+\echo '== 11. A bundled sample of claim lines (dirty ones included), checked the way NCCI applies:'
+\echo '       same provider, beneficiary and date of service, across claims'
+CREATE TABLE claim_lines (claim_id text, beneficiary_id text, provider_id text, line int, code text,
+                          modifier1 text, modifier2 text, modifier3 text, modifier4 text, dos date, units numeric);
+\copy claim_lines FROM 'tests/fixtures/sample_claims.csv' WITH (FORMAT csv, HEADER true)
+SELECT count(*) AS claim_lines, count(DISTINCT claim_id) AS claims FROM claim_lines;
+SELECT CASE WHEN a.column1_claim_id = a.column2_claim_id THEN a.column1_claim_id
+            ELSE a.column1_claim_id || ' + ' || a.column2_claim_id END AS claims,
+       format('%s: %s + line %s: %s', a.column1_line, a.column1, a.column2_line, a.column2) AS lines_and_codes,
+       CASE WHEN a.denied IS NULL THEN 'nothing (bypassed by ' || a.bypass_modifier || ')'
+            ELSE a.denied || ' (line ' || a.denied_line || ')' END AS denied,
+       a.rationale AS why,
+       CASE a.modifier_indicator
+            WHEN 0 THEN 'no modifier can bypass this edit'
+            ELSE CASE WHEN a.bypassed THEN 'bypassed by ' || a.bypass_modifier || coalesce(' - check: ' || a.note, '')
+                      ELSE 'a PTP-associated modifier (e.g. 59, XS, XU, LT/RT) on line ' || a.column2_line ||
+                           ', if clinically justified' END END AS modifier,
+       a.dos
+FROM hcpcs_ptp_audit('claim_lines') a
+WHERE a.kind = 'edit'
+ORDER BY a.dos, a.column1_claim_id, a.column1_line, a.column2_line;
+
+\echo
+\echo '== 12. Lines that could not be checked, and why (never fatal)'
+SELECT column1_claim_id AS claim, column1_line AS line, reject_reason AS why
+FROM hcpcs_ptp_audit('claim_lines') WHERE kind = 'reject' ORDER BY 1, 2;
+
+\echo
+\echo '== 13. How much volume hit indicator-0 edits (no bypass possible), by provider'
+SELECT provider_id, count(*) FILTER (WHERE modifier_indicator = 0) AS indicator_0_denials,
+       count(*) FILTER (WHERE modifier_indicator = 1 AND NOT bypassed) AS indicator_1_denials,
+       count(*) FILTER (WHERE bypassed) AS bypassed
+FROM hcpcs_ptp_audit('claim_lines') WHERE kind = 'edit' GROUP BY 1 ORDER BY 1;
