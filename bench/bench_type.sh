@@ -24,7 +24,7 @@
 #
 # Method:
 #   * Timing is server-side: clock_timestamp() before and after a plpgsql
-#     EXECUTE of the query (bench_ms() in type_setup.sql), for every figure.
+#     EXECUTE of the query (bench_ms() in lib.sql), for every figure.
 #     Every query returns one row: conversions are count(cast) over a table
 #     column (evaluated for every row, and each count is checked to be ROWS);
 #     sorts are "SELECT code FROM t ORDER BY code OFFSET ROWS-1", which
@@ -40,7 +40,7 @@
 #     rounds, which keeps the full run near 10 minutes.
 #     shared_buffers is big enough that every table stays in shared buffers.
 #     Every timed run (warm or cold) gets a fresh connection and is planned
-#     untimed first: see bench_run() in type_setup.sql for why.
+#     untimed first: see bench_time() in lib.sql for why.
 #   * Cold: for each compared query (not the default-collation sort), the
 #     server is restarted and, if /proc/sys/vm/drop_caches is writable (root),
 #     the OS page cache is dropped
@@ -53,9 +53,12 @@
 # Cluster: a throwaway cluster made with initdb in a fresh temp directory, on
 # a free port, Unix socket only in that directory (listen_addresses = ''),
 # stopped and deleted at exit (KEEP=1 keeps it).  No other cluster is
-# touched.  Settings that decide the numbers are set explicitly below and
-# printed.  fsync/full_page_writes are off and wal_level is minimal: that
-# only speeds up loading; no measured query writes.
+# touched.  Settings that decide the numbers are set explicitly below and in
+# bench/lib.sh, and printed.  fsync/full_page_writes are off and wal_level is
+# minimal: that only speeds up loading; no measured query writes.
+#
+# Shared with bench/bench_catalog.sh: bench/lib.sh (cluster, cold runs,
+# report lines) and bench/lib.sql (timing helpers).
 #
 # Environment knobs: ROWS, RUNS, RUNS_SLOW, COLD, LOCALE (initdb locale, default
 # C.UTF-8: the only UTF-8 locale on the Debian image; it is not "C" for
@@ -74,19 +77,13 @@ RUNS=${RUNS:-7}
 RUNS_SLOW=${RUNS_SLOW:-3}
 COLD=${COLD:-1}
 PERF=${PERF:-0}
-KEEP=${KEEP:-0}
 EXTRA=${EXTRA:-0}
-LOCALE=${LOCALE:-C.UTF-8}
 SHARED_BUFFERS=${SHARED_BUFFERS:-6GB}
 WORK_MEM=${WORK_MEM:-3GB}
 MAINTENANCE_WORK_MEM=${MAINTENANCE_WORK_MEM:-2GB}
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$HERE")
-OUT=$HERE/out
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 CSV=$ROOT/tests/fixtures/opps_addendum_b_2026_04_codes.csv
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-[ -x "$PGBIN/initdb" ] || PGBIN=$(pg_config --bindir)
 
 if ! [[ "$ROWS" =~ ^[0-9]+$ ]] || [ "$ROWS" -lt 1000 ]; then
     echo "ROWS must be an integer >= 1000" >&2; exit 2
@@ -96,104 +93,19 @@ if ! [[ "$RUNS" =~ ^[0-9]+$ ]] || [ "$RUNS" -lt 3 ] ||
     echo "RUNS and RUNS_SLOW must be integers, 3 <= RUNS_SLOW <= RUNS" >&2; exit 2
 fi
 
-START=$(date +%s)
-# Which build is measured: the installed module, fingerprinted at start and
-# end (a `make install` during the run would mix builds: flagged in the
-# report).
-SO=$("$PGBIN/pg_config" --pkglibdir)/hcpcs.so
-so_id() { echo "sha256 $(sha256sum "$SO" | cut -c1-12), installed $(date -u -r "$SO" '+%Y-%m-%d %H:%M:%S UTC')"; }
-SO_START=$(so_id)
-GIT_REV=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
-LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-mkdir -p "$OUT"
-
-# Run server binaries as postgres when we are root (initdb refuses root).
-if [ "$(id -u)" = 0 ]; then
-    AS_PG=(runuser -u postgres --)
-else
-    AS_PG=()
-fi
-
-TMP=$(mktemp -d /tmp/hcpcs_bench.XXXXXX)
-[ "$(id -u)" = 0 ] && chown postgres: "$TMP"
-DATA=$TMP/data
-
-# A free port: nothing listening on it (TCP) and no socket file for it in
-# the usual socket directories.  The server only listens on a socket in
-# $TMP anyway; the port is just part of the socket's name.
-PORT=
-for p in $(seq 55432 55532); do
-    if ! ss -Hltn "( sport = :$p )" 2>/dev/null | grep -q . &&
-       ! [ -e "/var/run/postgresql/.s.PGSQL.$p" ] && ! [ -e "/tmp/.s.PGSQL.$p" ]; then
-        PORT=$p; break
-    fi
-done
-[ -n "$PORT" ] || { echo "no free port" >&2; exit 1; }
-
-pgctl() { "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$DATA" -l "$TMP/server.log" -w "$@" >/dev/null; }
-
-cleanup() {
-    local rc=$?
-    if [ -f "$DATA/postmaster.pid" ]; then
-        if [ "$KEEP" = 1 ]; then
-            echo "KEEP=1: cluster left running: PGHOST=$TMP PGPORT=$PORT PGUSER=postgres ($DATA)"
-        else
-            pgctl stop -m immediate || true
-        fi
-    fi
-    if [ "$KEEP" != 1 ]; then rm -rf "$TMP"; fi
-    exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$TMP" -p "$PORT" -U postgres -d postgres)
-q() { "${PSQL[@]}" "$@"; }
+bench_init
 
 echo "== hcpcs_code type benchmark: ROWS=$ROWS RUNS=$RUNS RUNS_SLOW=$RUNS_SLOW, cluster in $TMP port $PORT"
 
-"${AS_PG[@]}" "$PGBIN/initdb" -D "$DATA" -U postgres -A trust --encoding=UTF8 \
-    --locale="$LOCALE" --no-sync >"$TMP/initdb.log" 2>&1 ||
-    { cat "$TMP/initdb.log" >&2; exit 1; }
-
-# The settings that decide the numbers.
-cat >>"$DATA/postgresql.conf" <<EOF
-
-# ---- bench/bench_type.sh ----
-listen_addresses = ''
-port = $PORT
-unix_socket_directories = '$TMP'
+# The settings that decide the numbers (and those of bench_cluster).
+bench_cluster bench_type.sh <<EOF
 # Every claims table (~0.5 GB each at 10 M rows) stays in shared buffers; a
 # table smaller than shared_buffers/4 is scanned without the bulk-read ring.
 shared_buffers = '$SHARED_BUFFERS'
 # Big enough that every 10 M-row sort is an in-memory quicksort.
 work_mem = '$WORK_MEM'
 maintenance_work_mem = '$MAINTENANCE_WORK_MEM'
-# Determinism: one process per query, no JIT, no background vacuum.
-max_parallel_workers_per_gather = 0
-max_parallel_maintenance_workers = 0
-jit = off
-autovacuum = off
-# Loading speed only (no measured query writes); throwaway cluster.
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-wal_level = minimal
-max_wal_senders = 0
-max_wal_size = '32GB'
-checkpoint_timeout = '1h'
 EOF
-
-pgctl start
-
-q -Atc "SELECT version()"
-SETTINGS=$(q -At -F ' = ' -c "
-    SELECT name, current_setting(name) FROM pg_settings
-    WHERE name IN ('shared_buffers', 'work_mem', 'maintenance_work_mem',
-                   'max_parallel_workers_per_gather', 'max_parallel_maintenance_workers',
-                   'jit', 'autovacuum', 'lc_collate', 'server_version', 'fsync')
-    ORDER BY name")
-echo "$SETTINGS" | sed 's/^/   /'
 DEFAULT_COLL=$(q -Atc "SELECT datcollate FROM pg_database WHERE datname = current_database()")
 
 # ---------------------------------------------------------------- data
@@ -223,17 +135,10 @@ done
 # ---------------------------------------------------------------- cold
 COLD_LABEL="no cold runs (COLD=0)"
 if [ "$COLD" = 1 ]; then
-    if [ -w /proc/sys/vm/drop_caches ] && (sync; echo 3 >/proc/sys/vm/drop_caches) 2>/dev/null; then
-        DROP=1
-        COLD_LABEL="cold (server restart + OS page cache dropped), one run"
-    else
-        DROP=0
-        COLD_LABEL="cold (server restart, OS cache warm: cannot drop OS caches), one run"
-    fi
+    bench_cold_setup
     echo "== $COLD_LABEL"
     for n in $(q -Atc "SELECT name FROM bench_query WHERE cold ORDER BY ord"); do
-        pgctl restart -m fast
-        if [ "$DROP" = 1 ]; then sync; echo 3 >/proc/sys/vm/drop_caches; fi
+        bench_cold_reset
         echo "   $n: $(q -Atc "SELECT round(bench_run('$n', 'cold', 1)::numeric, 0)") ms"
     done
 fi
@@ -244,25 +149,7 @@ if [ "$PERF" = 1 ] && command -v perf >/dev/null; then
     echo "== perf profiles of the conversions (bench/out/perf_*.txt)"
     for n in cast_hcpcs cast_int4 check_regex; do
         sql=$(q -Atc "SELECT query FROM bench_query WHERE name = '$n'")
-        q -Atc "SET application_name = 'bench_perf'; SELECT pg_sleep(1); $sql; $sql; $sql" >/dev/null &
-        bg=$!
-        sleep 0.5
-        pid=$(q -Atc "SELECT pid FROM pg_stat_activity WHERE application_name = 'bench_perf'")
-        perf record -q -g -p "$pid" -o "$OUT/perf_$n.data" 2>/dev/null &
-        perfpid=$!
-        wait "$bg"
-        kill -INT "$perfpid" 2>/dev/null || true
-        wait "$perfpid" || true
-        {
-            echo "# $sql"
-            echo "# by object"
-            perf report -i "$OUT/perf_$n.data" --no-children --sort dso --stdio 2>/dev/null |
-                grep -E '^ +[0-9.]+%' | head -5 || true
-            echo "# by symbol (hex: static functions of the stripped postgres binary)"
-            perf report -i "$OUT/perf_$n.data" --no-children --sort dso,symbol --stdio 2>/dev/null |
-                grep -E '^ +[0-9.]+%' | head -25 || true
-        } >"$OUT/perf_$n.txt"
-        echo "   $n:"; head -22 "$OUT/perf_$n.txt" | sed 's/^/      /' || true
+        bench_perf "$n" "$sql"
     done
 fi
 
@@ -281,7 +168,6 @@ q -c "
     FROM unnest('{hcpcs,text,bpchar,int4}'::text[]) t"
 
 # ---------------------------------------------------------------- report
-ELAPSED=$(( $(date +%s) - START ))
 REPORT=$OUT/type_results.md
 {
     echo "## hcpcs_code benchmark ($(date -u +%Y-%m-%d), $ROWS rows)"
@@ -290,18 +176,15 @@ REPORT=$OUT/type_results.md
     echo
     echo "### Setup"
     echo
-    echo "- Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $( . /etc/os-release && echo "$PRETTY_NAME")."
-    echo "- Cluster (throwaway, initdb --locale=$LOCALE): $(echo "$SETTINGS" | tr '\n' ';' | sed 's/;$//; s/;/; /g')."
+    bench_md_machine
+    bench_md_cluster
     echo "- Default collation: $DEFAULT_COLL."
-    echo "- Measured module: $SO ($SO_START); source tree at $GIT_REV."
-    if [ "$(so_id)" != "$SO_START" ]; then
-        echo "- **WARNING: $SO changed during the run (now $(so_id)): the figures mix two builds; run again.**"
-    fi
+    bench_md_module
     echo "- Timing: server-side clock_timestamp() around a plpgsql EXECUTE; warm = median of $RUNS rounds ($RUNS_SLOW for the default-collation text sort), each run in a fresh backend, after an untimed warm-up, all data in shared buffers; $COLD_LABEL."
     echo "- Sort: \`SELECT code FROM t ORDER BY code OFFSET ROWS-1\` (full in-memory quicksort, one row to the client), before any index on code exists."
     echo "- Data: $ROWS codes drawn uniformly with a fixed seed from the $(q -Atc "SELECT count(*) FROM codes") valid codes of tests/fixtures/opps_addendum_b_2026_04_codes.csv; int4 conversion baseline: $ROWS random 5-digit strings."
-    echo "- Load average (1/5/15 min) at start: $LOAD_START; at end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine adds noise)."
-    echo "- Total run time: ${ELAPSED} s."
+    bench_md_load
+    bench_md_elapsed
 } >"$REPORT"
 
 echo

@@ -3,16 +3,7 @@
 \set ON_ERROR_STOP on
 \pset footer off
 
-CREATE TEMP VIEW med AS
-SELECT name,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) FILTER (WHERE mode = 'warm') AS warm,
-       min(ms) FILTER (WHERE mode = 'warm') AS wmin,
-       max(ms) FILTER (WHERE mode = 'warm') AS wmax,
-       string_agg(round(ms::numeric, 0)::text, ' ' ORDER BY run) FILTER (WHERE mode = 'warm') AS runs,
-       max(ms) FILTER (WHERE mode = 'cold') AS cold,
-       max(ms) FILTER (WHERE mode = 'once') AS once
-FROM bench_result GROUP BY name;
-
+-- (view med: bench/lib.sql)
 CREATE TEMP TABLE cmp (ord int, what text, a text, b text, unit text, mode text, target float8, target_txt text);
 INSERT INTO cmp VALUES
  (1, 'Convert text → type: `count(x::hcpcs_code)` vs `count(x::int4)` (numeric strings)', 'cast_hcpcs', 'cast_int4', 'ms', 'warm', 1.25, '≤ 1.25×'),
@@ -61,16 +52,7 @@ ORDER BY c.ord;
 SELECT '';
 SELECT '### Every query (server-side ms)';
 SELECT '';
-SELECT '| Query | Warm median | Warm min | Warm max | Warm runs | Cold / once | SQL |';
-SELECT '|---|---:|---:|---:|---|---:|---|';
-SELECT format('| %s | %s | %s | %s | %s | %s | `%s` |', q.name,
-              coalesce(to_char(m.warm, 'FM999,999,990.0'), ''),
-              coalesce(to_char(m.wmin, 'FM999,999,990.0'), ''),
-              coalesce(to_char(m.wmax, 'FM999,999,990.0'), ''),
-              coalesce(m.runs, ''),
-              coalesce(to_char(coalesce(m.cold, m.once), 'FM999,999,990.0'), ''),
-              replace(q.query, '|', '\|'))
-FROM bench_query q LEFT JOIN med m USING (name) ORDER BY q.ord;
+SELECT * FROM bench_md_queries();
 
 SELECT '';
 SELECT format('Net of the table scan (`count(code)` on the same table): hcpcs cast %s ms, int4 cast %s ms, ratio %s×; regex check %s ms, ratio %s×.',

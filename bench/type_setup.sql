@@ -5,74 +5,9 @@ SET client_min_messages = warning;
 
 CREATE EXTENSION hcpcs;
 
---
--- Timing.  Every figure in the report is server-side wall time of one full
--- execution of one query: clock_timestamp() before and after a plpgsql
--- EXECUTE of the query text.  That excludes connection, parse-to-client and
--- result transfer (each query returns one row), and is the same clock for
--- every measurement.
---
-CREATE TABLE bench_query (
-    ord     int PRIMARY KEY,
-    name    text UNIQUE NOT NULL,
-    query   text NOT NULL,
-    kind    text NOT NULL,                -- repeat (warm median) | once
-    rounds  int,                          -- warm runs of a repeat query
-    cold    bool NOT NULL DEFAULT false,  -- also measured cold
-    check_n bigint                        -- expected single result value, or NULL
-);
-CREATE TABLE bench_result (
-    name text NOT NULL,
-    mode text NOT NULL,                   -- warm | cold | once
-    run  int  NOT NULL,
-    ms   float8 NOT NULL
-);
-CREATE TABLE bench_size (
-    name  text PRIMARY KEY,
-    bytes bigint NOT NULL
-);
-
-CREATE FUNCTION bench_ms(q text) RETURNS float8 LANGUAGE plpgsql AS $$
-DECLARE
-    t0 timestamptz;
-    t1 timestamptz;
-BEGIN
-    t0 := clock_timestamp();
-    EXECUTE q;
-    t1 := clock_timestamp();
-    RETURN extract(epoch FROM t1 - t0) * 1000.0;
-END $$;
-
--- Time one named query and record it.  Result checks are done by the
--- untimed warm-up pass (bench_check), so timed runs stay pure.
-CREATE FUNCTION bench_record(p_name text, p_mode text, p_run int) RETURNS float8
-LANGUAGE plpgsql AS $$
-DECLARE
-    q  text;
-    ms float8;
-BEGIN
-    SELECT query INTO STRICT q FROM bench_query WHERE name = p_name;
-    ms := bench_ms(q);
-    INSERT INTO bench_result VALUES (p_name, p_mode, p_run, ms);
-    RETURN ms;
-END $$;
-
--- One timed run, for warm and cold runs alike.  The script calls it in a
--- fresh connection (a new backend) each time, so every run starts from the
--- same process state: a backend's first big sort pays for fresh memory
--- (page faults) while later ones may reuse what malloc kept, which would
--- favour whichever query a shared session ran second.  The query is planned
--- first, untimed (EXPLAIN without ANALYZE reads no table data), so catalog
--- and relcache loading of the new backend is not counted either.
-CREATE FUNCTION bench_run(p_name text, p_mode text, p_run int) RETURNS float8
-LANGUAGE plpgsql AS $$
-DECLARE
-    q text;
-BEGIN
-    SELECT query INTO STRICT q FROM bench_query WHERE name = p_name;
-    EXECUTE 'EXPLAIN ' || q;
-    RETURN bench_record(p_name, p_mode, p_run);
-END $$;
+-- bench_query, bench_result, bench_size, bench_ms(), bench_record(),
+-- bench_run(): see bench/lib.sql.
+\ir lib.sql
 
 -- Warm-up pass: run every query once, untimed, and verify that it saw every
 -- row (so no conversion or sort was skipped or pruned): counts must equal
