@@ -29,6 +29,7 @@
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
@@ -45,6 +46,35 @@ char *
 hcpcs_schema_name(FunctionCallInfo fcinfo)
 {
 	return pstrdup(quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid))));
+}
+
+/*
+ * SPI for the extension's own queries.  They name the extension's tables
+ * with their schema, and run with search_path set to pg_catalog (as core's
+ * foreign-key triggers do), so that no operator or function in them can
+ * resolve to an object a user put earlier on the caller's search_path.
+ * Returns the GUC nest level to pass to hcpcs_spi_end.
+ */
+int
+hcpcs_spi_begin(void)
+{
+	int			nestlevel;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "hcpcs: SPI_connect failed");
+	nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	return nestlevel;
+}
+
+void
+hcpcs_spi_end(int nestlevel)
+{
+	AtEOXact_GUC(true, nestlevel);
+	if (SPI_finish() != SPI_OK_FINISH)
+		elog(ERROR, "hcpcs: SPI_finish failed");
 }
 
 /* Run a query through SPI that returns one bigint; caller is connected */
@@ -90,12 +120,13 @@ hcpcs_cache_acquire(FunctionCallInfo fcinfo, HcpcsCacheSlot *slot)
 	MemoryContextCallback *cb;
 	int64		version;
 	char	   *schema;
+	int			spi;
 
 	if (flinfo->fn_extra != NULL)
 		return flinfo->fn_extra;
 
 	schema = hcpcs_schema_name(fcinfo);
-	SPI_connect();
+	spi = hcpcs_spi_begin();
 	version = hcpcs_catalog_version(schema);
 	cache = slot->current;
 	if (cache == NULL || cache->version != version)
@@ -132,7 +163,7 @@ hcpcs_cache_acquire(FunctionCallInfo fcinfo, HcpcsCacheSlot *slot)
 		slot->current = cache = fresh;
 		slot->builds++;
 	}
-	SPI_finish();
+	hcpcs_spi_end(spi);
 
 	cache->refcount++;
 	cb = MemoryContextAlloc(flinfo->fn_mcxt, sizeof(MemoryContextCallback));
@@ -180,12 +211,12 @@ hcpcs_bump_version(PG_FUNCTION_ARGS)
 	if (bumped_xid != xid)
 	{
 		char	   *schema = hcpcs_schema_name(fcinfo);
+		int			spi = hcpcs_spi_begin();
 
-		SPI_connect();
 		if (SPI_execute(psprintf("UPDATE %s.hcpcs_catalog_state SET version = version + 1",
 								 schema), false, 0) != SPI_OK_UPDATE)
 			elog(ERROR, "hcpcs: could not bump the catalog version");
-		SPI_finish();
+		hcpcs_spi_end(spi);
 		bumped_xid = xid;
 		bumped_subxid = GetCurrentSubTransactionId();
 	}

@@ -27,6 +27,8 @@ typedef struct HcpcsCacheSlot
 	int64		builds;
 } HcpcsCacheSlot;
 
+extern int	hcpcs_spi_begin(void);
+extern void hcpcs_spi_end(int nestlevel);
 extern void *hcpcs_cache_acquire(FunctionCallInfo fcinfo, HcpcsCacheSlot *slot);
 extern int64 hcpcs_catalog_version(const char *schema);
 extern char *hcpcs_schema_name(FunctionCallInfo fcinfo);

@@ -462,6 +462,7 @@ hcpcs_load_level2(PG_FUNCTION_ARGS)
 	HcpcsLines	src,
 				again;
 	int64		n;
+	int			spi;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
@@ -470,12 +471,12 @@ hcpcs_load_level2(PG_FUNCTION_ARGS)
 	hcpcs_check_server_file_access("hcpcs_load_level2");
 	path = text_to_cstring(PG_GETARG_TEXT_PP(0));
 
-	SPI_connect();
+	spi = hcpcs_spi_begin();
 	hcpcs_lines_open_file(&src, path, PG_LATIN1);
 	hcpcs_lines_open_file(&again, path, PG_LATIN1);
 	n = load_level2(fcinfo, &src, &again, path, !PG_ARGISNULL(1),
 					PG_ARGISNULL(1) ? 0 : PG_GETARG_DATEADT(1));
-	SPI_finish();
+	hcpcs_spi_end(spi);
 	PG_RETURN_INT64(n);
 }
 
@@ -495,6 +496,7 @@ hcpcs_load_level2_staged(PG_FUNCTION_ARGS)
 	HcpcsLines	src,
 				again;
 	int64		n;
+	int			spi;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -509,11 +511,11 @@ hcpcs_load_level2_staged(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown encoding \"%s\"", text_to_cstring(PG_GETARG_TEXT_PP(3)))));
 
-	SPI_connect();
+	spi = hcpcs_spi_begin();
 	hcpcs_lines_open_staged(&src, staging, 0, name, enc);
 	hcpcs_lines_open_staged(&again, staging, 0, name, enc);
 	n = load_level2(fcinfo, &src, &again, name, !PG_ARGISNULL(2),
 					PG_ARGISNULL(2) ? 0 : PG_GETARG_DATEADT(2));
-	SPI_finish();
+	hcpcs_spi_end(spi);
 	PG_RETURN_INT64(n);
 }

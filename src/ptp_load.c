@@ -290,6 +290,18 @@ check_overlaps(PtpLoad *ld)
 	}
 }
 
+/* A date as YYYY-MM-DD, which COPY reads whatever DateStyle says */
+static void
+append_iso_date(StringInfo buf, DateADT d)
+{
+	int			y,
+				m,
+				day;
+
+	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
+	appendStringInfo(buf, "%04d-%02d-%02d", y, m, day);
+}
+
 /*
  * The COPY data source: the parsed rows as COPY text lines, in the column
  * order given to BeginCopyFrom.
@@ -317,15 +329,15 @@ copy_source(void *outbuf, int minread, int maxread)
 			hcpcs_code_format(r->column2, c2);
 			resetStringInfo(&ld->pending);
 			ld->pending_off = 0;
-			appendStringInfo(&ld->pending, INT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\t",
+			appendStringInfo(&ld->pending, INT64_FORMAT "\t%s\t%s\t%s\t%s\t",
 							 ld->release_id, hcpcs_ptp_settings[ld->setting],
-							 c1, c2, r->prior < 0 ? "\\N" : (r->prior ? "t" : "f"),
-							 DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(r->effective))));
+							 c1, c2, r->prior < 0 ? "\\N" : (r->prior ? "t" : "f"));
+			append_iso_date(&ld->pending, r->effective);
+			appendStringInfoChar(&ld->pending, '\t');
 			if (r->deletion == HCPCS_PTP_NO_DELETION)
 				appendStringInfoString(&ld->pending, "\\N");
 			else
-				appendStringInfoString(&ld->pending,
-									   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(r->deletion))));
+				append_iso_date(&ld->pending, r->deletion);
 			appendStringInfo(&ld->pending, "\t%d\t%s\n", r->indicator,
 							 ld->rationales[r->rationale]);
 		}
@@ -566,6 +578,7 @@ hcpcs_load_ptp(PG_FUNCTION_ARGS)
 	HcpcsLines *sources;
 	char	  **names;
 	int64		result;
+	int			spi;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(4))
 		ereport(ERROR,
@@ -593,13 +606,13 @@ hcpcs_load_ptp(PG_FUNCTION_ARGS)
 					 errmsg("a PTP file path must not be NULL")));
 		names[i] = TextDatumGetCString(elems[i]);
 	}
-	SPI_connect();
+	spi = hcpcs_spi_begin();
 	for (i = 0; i < n; i++)
 		hcpcs_lines_open_file(&sources[i], names[i], PG_WIN1252);
 	result = load_ptp(fcinfo, sources, names, n, setting, optional_text(fcinfo, 2),
 					  !PG_ARGISNULL(3), PG_ARGISNULL(3) ? 0 : PG_GETARG_DATEADT(3),
 					  PG_GETARG_BOOL(4));
-	SPI_finish();
+	hcpcs_spi_end(spi);
 	PG_RETURN_INT64(result);
 }
 
@@ -621,6 +634,7 @@ hcpcs_load_ptp_staged(PG_FUNCTION_ARGS)
 	HcpcsLines *sources;
 	char	  **names;
 	int64		result;
+	int			spi;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(5))
 		ereport(ERROR,
@@ -635,7 +649,7 @@ hcpcs_load_ptp_staged(PG_FUNCTION_ARGS)
 				 errmsg("source_names must name 1 to 65535 files")));
 	sources = palloc(sizeof(HcpcsLines) * n);
 	names = palloc(sizeof(char *) * n);
-	SPI_connect();
+	spi = hcpcs_spi_begin();
 	for (i = 0; i < n; i++)
 	{
 		names[i] = nulls[i] ? psprintf("part %d", i + 1) : TextDatumGetCString(elems[i]);
@@ -644,6 +658,6 @@ hcpcs_load_ptp_staged(PG_FUNCTION_ARGS)
 	result = load_ptp(fcinfo, sources, names, n, setting, optional_text(fcinfo, 3),
 					  !PG_ARGISNULL(4), PG_ARGISNULL(4) ? 0 : PG_GETARG_DATEADT(4),
 					  PG_GETARG_BOOL(5));
-	SPI_finish();
+	hcpcs_spi_end(spi);
 	PG_RETURN_INT64(result);
 }
