@@ -6,7 +6,7 @@ EXTENSION = hcpcs
 MODULE_big = hcpcs
 DATA = hcpcs--1.0.sql
 
-CORE_OBJS = src/core/code.o src/core/classify.o src/core/modifier.o src/core/cms_level2.o \
+CORE_OBJS = src/core/code.o src/core/classify.o src/core/modifier.o src/core/cms_common.o src/core/cms_level2.o \
 	src/core/ptp_rule.o src/core/cms_ptp.o
 OBJS = $(CORE_OBJS) \
 	src/report.o src/code_type.o src/modifier_type.o src/class_type.o src/range.o \
@@ -47,14 +47,14 @@ tests/unit/exhaustive: tests/unit/exhaustive.c $(CORE_SRCS) src/core/*.h
 	$(CC) $(CORE_CFLAGS) -o $@ tests/unit/exhaustive.c $(CORE_SRCS)
 
 # The HCPCS Level II file parser, on the real CMS files in $(HCPCS_DATA)
-LEVEL2_SRCS = src/core/code.c src/core/cms_level2.c
+LEVEL2_SRCS = src/core/code.c src/core/cms_common.c src/core/cms_level2.c
 
 tests/unit/test_level2: tests/unit/test_level2.c $(LEVEL2_SRCS) src/core/*.h
 	$(CC) $(CORE_CFLAGS) -o $@ tests/unit/test_level2.c $(LEVEL2_SRCS)
 
 # The NCCI PTP edit file parser, on the real CMS files in $(HCPCS_DATA)
 # (cms_level2.c for its calendar check, hcpcs_l2_valid_date)
-PTP_SRCS = src/core/code.c src/core/cms_level2.c src/core/cms_ptp.c
+PTP_SRCS = src/core/code.c src/core/cms_common.c src/core/cms_ptp.c
 
 tests/unit/test_ptp: tests/unit/test_ptp.c $(PTP_SRCS) src/core/*.h
 	$(CC) $(CORE_CFLAGS) -o $@ tests/unit/test_ptp.c $(PTP_SRCS)

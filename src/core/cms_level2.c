@@ -13,6 +13,7 @@
  * accept.
  */
 #include "cms_level2.h"
+#include "cms_common.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -206,23 +207,6 @@ digits_value(const unsigned char *p, size_t n)
 	return v;
 }
 
-bool
-hcpcs_l2_valid_date(int32_t d)
-{
-	static const int8_t mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int32_t		y = d / 10000,
-				m = d / 100 % 100,
-				day = d % 100;
-
-	if (y < 1 || y > 9999 || m < 1 || m > 12 || day < 1 || day > mdays[m - 1])
-		return false;
-	/* Gregorian: February 29 only in years divisible by 4, but not by 100
-	 * unless by 400 */
-	if (m == 2 && day == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-		return false;
-	return true;
-}
-
 const char *
 hcpcs_l2_column_name(int col)
 {
@@ -268,21 +252,6 @@ fail_col(HcpcsL2Reader *r, HcpcsL2Error *err, bool csv, int col, Span v,
 {
 	return fail(r, err, csv ? r->csv_line0 : r->line, columns[col].name,
 				csv ? col + 1 : columns[col].pos, v.p, v.n, reason);
-}
-
-/* Spaces and tabs only (or nothing), or only DOS end-of-file bytes. */
-static bool
-blank_line(const unsigned char *s, size_t len)
-{
-	size_t		i;
-
-	for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
-		;
-	if (i == len)
-		return true;
-	for (i = 0; i < len && s[i] == 0x1A; i++)
-		;
-	return i == len;
 }
 
 /*
@@ -337,29 +306,6 @@ csv_header_start(const unsigned char *s, size_t len)
 			return true;
 	}
 	return false;
-}
-
-/* Why hcpcs_code_parse refused a RECID 3/4 code */
-static const char *
-code_reason(const HcpcsParseInfo *info)
-{
-	switch (info->error)
-	{
-		case HCPCS_ERR_EMPTY:
-			return "procedure code is blank";
-		case HCPCS_ERR_NON_ASCII:
-			return "procedure code has a non-ASCII byte";
-		case HCPCS_ERR_LENGTH:
-			return "procedure code is not 5 characters";
-		case HCPCS_ERR_CHAR:
-			return "procedure code has a character no code has";
-		case HCPCS_ERR_LEVEL2_LETTER:
-			return "procedure code starts with a letter that starts no Level II code";
-		case HCPCS_ERR_LEVEL2_DIGIT:
-			return "Level II code: positions 2-5 must be digits";
-		default:
-			return "not a Level II code (a letter and 4 digits)";
-	}
 }
 
 /* Text bytes acceptable?  A line break only where a CSV field kept one. */
@@ -426,7 +372,7 @@ store_column(HcpcsL2Reader *r, HcpcsL2Error *err, bool csv, int col, Span v)
 						return fail_col(r, err, csv, col, v,
 										"not a date (8 digits YYYYMMDD expected)");
 					d = digits_value(v.p, 8);
-					if (!hcpcs_l2_valid_date(d))
+					if (!hcpcs_valid_yyyymmdd(d))
 						return fail_col(r, err, csv, col, v,
 										"not a real calendar date");
 				}
@@ -493,7 +439,7 @@ record(HcpcsL2Reader *r, const Span *f, bool csv, bool shifted,
 		if (!hcpcs_code_parse((const char *) f[COL_HCPC].p, f[COL_HCPC].n,
 							  opts, &v, &info))
 			return fail_col(r, err, csv, COL_HCPC, f[COL_HCPC],
-							code_reason(&info));
+							hcpcs_code_reason(&info));
 		if (v < HCPCS_LEVEL2_BASE)
 			return fail_col(r, err, csv, COL_HCPC, f[COL_HCPC],
 							"a CPT (Level I) code, not a Level II code");
@@ -655,7 +601,7 @@ fixed_line(HcpcsL2Reader *r, const unsigned char *s, size_t len,
 	{
 		Span		d = {s + 230, 8};
 
-		if (all_digits(d) && hcpcs_l2_valid_date(digits_value(d.p, 8)))
+		if (all_digits(d) && hcpcs_valid_yyyymmdd(digits_value(d.p, 8)))
 		{
 			f[COL_ASC_GRP].n = 0;
 			f[COL_ASC_DT] = d;
@@ -902,7 +848,7 @@ hcpcs_l2_feed(HcpcsL2Reader *r, const char *line, size_t len,
 	if (r->format == HCPCS_L2_FORMAT_CSV && r->csv_state != CSV_IDLE)
 		return csv_line(r, s, len, out, err);
 
-	if (blank_line(s, len))
+	if (hcpcs_blank_line(s, len))
 	{
 		r->n_blank++;
 		return HCPCS_L2_NONE;

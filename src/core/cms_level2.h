@@ -292,7 +292,5 @@ extern int	hcpcs_l2_finish(HcpcsL2Reader *r, HcpcsL2Entry *out,
 /* The 48 CSV column names, in order (col 0 .. HCPCS_L2_NCOLUMNS-1). */
 extern const char *hcpcs_l2_column_name(int col);
 
-/* Is YYYYMMDD (as an integer) a real calendar day?  (year 1 .. 9999) */
-extern bool hcpcs_l2_valid_date(int32_t yyyymmdd);
 
 #endif							/* HCPCS_CORE_CMS_LEVEL2_H */

@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cms_level2.h"			/* hcpcs_l2_valid_date: one calendar rule */
+#include "cms_common.h"
 #include "code.h"
 
 #define STR_(x)		#x
@@ -155,7 +155,7 @@ digits8(const unsigned char *p)
 /*
  * Is YYYYMMDD a real calendar day?  Days 1-28 of any month of years 1-9999
  * are, which settles nearly every date here without a call; the rest go to
- * the one calendar rule of the core, hcpcs_l2_valid_date.
+ * the one calendar rule of the core, hcpcs_valid_yyyymmdd.
  */
 static inline bool
 valid_date(int32_t d)
@@ -164,7 +164,7 @@ valid_date(int32_t d)
 
 	if (d >= 10000 && md >= 101 && md <= 1228 && md % 100 >= 1 && md % 100 <= 28)
 		return true;
-	return hcpcs_l2_valid_date(d);
+	return hcpcs_valid_yyyymmdd(d);
 }
 
 /*
@@ -255,20 +255,6 @@ scan(const unsigned char *s, size_t len, Split *sp)
 	sp->nfields = nf + 1;
 }
 
-/* Spaces and TABs only (or nothing), or only DOS end-of-file bytes. */
-static bool
-blank_line(const unsigned char *s, size_t len)
-{
-	size_t		i;
-
-	for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
-		;
-	if (i == len)
-		return true;
-	for (i = 0; i < len && s[i] == 0x1A; i++)
-		;
-	return i == len;
-}
 
 /* See PREAMBLE in cms_ptp.h */
 static bool
@@ -386,47 +372,6 @@ fail_byte(HcpcsPtpReader *r, HcpcsPtpError *err, const Split *sp, size_t at)
 	return fail(r, err, "record", 0, pos_of(at), sp->s + i, sp->len - i, reason);
 }
 
-/* Why hcpcs_code_parse refused a code */
-static const char *
-code_reason(const HcpcsParseInfo *info)
-{
-	switch (info->error)
-	{
-		case HCPCS_ERR_EMPTY:
-			return "code is empty";
-		case HCPCS_ERR_NON_ASCII:
-			return "code has a non-ASCII byte";
-		case HCPCS_ERR_LENGTH:
-			switch (info->hint)
-			{
-				case HCPCS_HINT_LEADING_ZEROS:
-					return "not a code: 3 or 4 digits (leading zeros lost, as in 100 for 00100?)";
-				case HCPCS_HINT_SPREADSHEET_FLOAT:
-					return "not a code: a number with decimals (the code went through a spreadsheet number?)";
-				case HCPCS_HINT_MODIFIER_ATTACHED:
-					return "not a code: a code with a modifier attached";
-				case HCPCS_HINT_LOOKS_LIKE_MODIFIER:
-					return "not a code: 2 characters, a modifier?";
-				default:
-					return "not a code: not 5 characters";
-			}
-		case HCPCS_ERR_CHAR:
-			return "not a code: a character no code has";
-		case HCPCS_ERR_LEVEL2_LETTER:
-			return "not a code: starts with a letter that starts no Level II code";
-		case HCPCS_ERR_LEVEL2_DIGIT:
-			if (info->hint == HCPCS_HINT_PLACEHOLDER)
-				return "not a code: the CCCCC placeholder of the add-on code files";
-			return "not a code: a Level II code is a letter and 4 digits";
-		case HCPCS_ERR_CPT_DIGIT:
-			return "not a code: positions 2-4 of a CPT code must be digits";
-		case HCPCS_ERR_CPT_SUFFIX:
-			return "not a code: a CPT code ends in a digit or in A, F, M, T or U";
-		default:
-			return "not a code";
-	}
-}
-
 static int
 parse_code(HcpcsPtpReader *r, HcpcsPtpError *err, const Split *sp,
 		   const char *const *names, int i, int32_t *out)
@@ -438,7 +383,7 @@ parse_code(HcpcsPtpReader *r, HcpcsPtpError *err, const Split *sp,
 		return HCPCS_PTP_NONE;
 	return fail_field(r, err, sp, names, i,
 					  sp->start[i] + (info.pos > 0 ? info.trimmed_off + (size_t) info.pos - 1 : 0),
-					  code_reason(&info));
+					  hcpcs_code_reason(&info));
 }
 
 /*
@@ -600,7 +545,7 @@ hcpcs_ptp_feed(HcpcsPtpReader *r, const char *line, size_t len,
 		return fail(r, err, "file", 0, 1, s, len,
 					"UTF-8 byte order mark: the CMS PTP files are Windows-1252 "
 					"(this copy was re-encoded)");
-	if (blank_line(s, len))
+	if (hcpcs_blank_line(s, len))
 	{
 		r->n_blank++;
 		return HCPCS_PTP_NONE;

@@ -23,7 +23,7 @@
  * across lines, so finish never returns a row.  The parser does not convert
  * encodings: the rationale is handed over byte for byte (the CMS files are
  * Windows-1252) and the caller converts it.  The calendar check is the one
- * of cms_level2.c (hcpcs_l2_valid_date), so cms_ptp.o needs cms_level2.o.
+ * of cms_common.c (hcpcs_valid_yyyymmdd), so cms_ptp.o needs cms_common.o.
  *
  * FORMAT (DOMAIN.md section 4, "Medicare PTP file layout")
  *
@@ -90,7 +90,7 @@
  *                        Level II code, any case; stored encoded.
  *   Prior to 1996        "*" (1) or empty (0); -1 in the Medicaid layout.
  *   Effective Date       8 digits YYYYMMDD naming a real Gregorian day of a
- *                        year from 0001 on (hcpcs_l2_valid_date).  Required.
+ *                        year from 0001 on (hcpcs_valid_yyyymmdd).  Required.
  *   Deletion Date        such a date, the last day the edit is in force;
  *                        or "*", empty or 99991231 for none (0), in both
  *                        layouts.  Not before the effective date (equal is

@@ -397,3 +397,43 @@ hcpcs_code_prev(int32_t v, int32_t *prev)
 	*prev = hcpcs_code_from_ordinal(ord - 1);
 	return true;
 }
+
+const char *
+hcpcs_code_reason(const HcpcsParseInfo *info)
+{
+	switch (info->error)
+	{
+		case HCPCS_ERR_EMPTY:
+			return "code is empty";
+		case HCPCS_ERR_NON_ASCII:
+			return "code has a non-ASCII byte";
+		case HCPCS_ERR_LENGTH:
+			switch (info->hint)
+			{
+				case HCPCS_HINT_LEADING_ZEROS:
+					return "not a code: 3 or 4 digits (leading zeros lost, as in 100 for 00100?)";
+				case HCPCS_HINT_SPREADSHEET_FLOAT:
+					return "not a code: a number with decimals (the code went through a spreadsheet number?)";
+				case HCPCS_HINT_MODIFIER_ATTACHED:
+					return "not a code: a code with a modifier attached";
+				case HCPCS_HINT_LOOKS_LIKE_MODIFIER:
+					return "not a code: 2 characters, a modifier?";
+				default:
+					return "not a code: not 5 characters";
+			}
+		case HCPCS_ERR_CHAR:
+			return "not a code: a character no code has";
+		case HCPCS_ERR_LEVEL2_LETTER:
+			return "not a code: starts with a letter that starts no Level II code";
+		case HCPCS_ERR_LEVEL2_DIGIT:
+			if (info->hint == HCPCS_HINT_PLACEHOLDER)
+				return "not a code: the CCCCC placeholder of the add-on code files";
+			return "not a code: a Level II code is a letter and 4 digits";
+		case HCPCS_ERR_CPT_DIGIT:
+			return "not a code: positions 2-4 of a CPT code must be digits";
+		case HCPCS_ERR_CPT_SUFFIX:
+			return "not a code: a CPT code ends in a digit or in A, F, M, T or U";
+		default:
+			return "not a code";
+	}
+}

@@ -119,6 +119,12 @@ extern bool hcpcs_code_parse(const char *s, size_t len, unsigned options,
 extern void hcpcs_trim(const char *s, size_t len, unsigned options,
 					   size_t *off, size_t *n);
 
+/*
+ * Why hcpcs_code_parse refused a value, as a short static phrase for the
+ * file parsers' error reasons (the SQL errors word it in full: report.c).
+ */
+extern const char *hcpcs_code_reason(const HcpcsParseInfo *info);
+
 /* Write the canonical 5 characters and a NUL to buf[6]; v must be valid. */
 extern void hcpcs_code_format(int32_t v, char *buf);
 

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "cms_level2.h"
+#include "cms_common.h"
 
 static long n_checks;
 static long n_failures;
@@ -180,7 +181,7 @@ no_trailing_blank(const char *s)
 static bool
 date_ok(int32_t d)
 {
-	return d == 0 || hcpcs_l2_valid_date(d);
+	return d == 0 || hcpcs_valid_yyyymmdd(d);
 }
 
 static void
@@ -861,7 +862,7 @@ test_fixed_constructed(void)
 	rec_first(b, "A12B4", '3', "Bad code");
 	in_str(&in, b);
 	expect_error("bad code A12B4 as first record", &in, 1, "HCPC", 1, "A12B4",
-				 "positions 2-5 must be digits");
+				 "a Level II code is a letter and 4 digits");
 
 	rec_first(b, "99213", '3', "A CPT code");
 	in_str(&in, a);
@@ -1304,8 +1305,8 @@ test_dates(void)
 	size_t		i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		check(hcpcs_l2_valid_date(cases[i].d) == cases[i].ok,
-			  "hcpcs_l2_valid_date(%d) should be %d", cases[i].d, cases[i].ok);
+		check(hcpcs_valid_yyyymmdd(cases[i].d) == cases[i].ok,
+			  "hcpcs_valid_yyyymmdd(%d) should be %d", cases[i].d, cases[i].ok);
 	check(hcpcs_l2_column_name(0) && strcmp(hcpcs_l2_column_name(0), "HCPC") == 0 &&
 		  strcmp(hcpcs_l2_column_name(47), "ACTION CD") == 0 &&
 		  hcpcs_l2_column_name(48) == NULL && hcpcs_l2_column_name(-1) == NULL,
