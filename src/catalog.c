@@ -318,16 +318,8 @@ insert_entry(Level2Load *ld, const HcpcsL2Entry *e)
 static void
 report_level2_error(HcpcsLines *src, const HcpcsL2Error *err)
 {
-	char	   *reason = pstrdup(err->reason);
-
-	/* the core's reasons are phrases; a detail is a sentence */
-	reason[0] = pg_toupper((unsigned char) reason[0]);
-	ereport(ERROR,
-			(errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
-			 errmsg("invalid HCPCS Level II file \"%s\": line %ld, field %s, value \"%s\"",
-					src->name, err->line, err->field,
-					hcpcs_lines_to_server(src, err->value)),
-			 errdetail("%s.", reason)));
+	hcpcs_report_file_error("HCPCS Level II", src->name, err->line, err->field,
+							err->value, err->reason, src->file_encoding);
 }
 
 /* Context line for errors raised while inserting an entry */

@@ -247,3 +247,24 @@ hcpcs_lines_to_server(HcpcsLines *src, const char *s)
 {
 	return pg_any_to_server(s, strlen(s), src->file_encoding);
 }
+
+/*
+ * A malformed record of a CMS file: the one wording every loader uses.
+ * value is in the file's encoding; reason is the core parser's phrase,
+ * made a sentence here.
+ */
+void
+hcpcs_report_file_error(const char *what, const char *name, long line,
+						const char *field, const char *value,
+						const char *reason, int file_encoding)
+{
+	char	   *sentence = pstrdup(reason);
+
+	sentence[0] = pg_toupper((unsigned char) sentence[0]);
+	ereport(ERROR,
+			(errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
+			 errmsg("invalid %s file \"%s\": line %ld, field %s, value \"%s\"",
+					what, name, line, field,
+					pg_any_to_server(value, strlen(value), file_encoding)),
+			 errdetail("%s.", sentence)));
+}

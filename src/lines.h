@@ -48,5 +48,9 @@ extern bool hcpcs_lines_next(HcpcsLines *src, const char **line, size_t *len);
 extern char *hcpcs_lines_checksum(HcpcsLines *src);
 extern void hcpcs_lines_close(HcpcsLines *src);
 extern char *hcpcs_lines_to_server(HcpcsLines *src, const char *s);
+extern void hcpcs_report_file_error(const char *what, const char *name,
+									long line, const char *field,
+									const char *value, const char *reason,
+									int file_encoding) pg_attribute_noreturn();
 
 #endif							/* HCPCS_LINES_H */

@@ -151,15 +151,8 @@ parse_error_context(void *arg)
 static void
 report_ptp_error(const char *name, const HcpcsPtpError *err)
 {
-	char	   *reason = pstrdup(err->reason);
-
-	reason[0] = pg_toupper((unsigned char) reason[0]);
-	ereport(ERROR,
-			(errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
-			 errmsg("invalid NCCI PTP file \"%s\": line %ld, field %s, value \"%s\"",
-					name, err->line, err->field,
-					pg_any_to_server(err->value, strlen(err->value), PG_WIN1252)),
-			 errdetail("%s.", reason)));
+	hcpcs_report_file_error("NCCI PTP", name, err->line, err->field,
+							err->value, err->reason, PG_WIN1252);
 }
 
 /* Parse one part into ld->rows */
