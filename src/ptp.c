@@ -402,10 +402,14 @@ read_modifiers(ArrayType *arr, int16 *out, int max)
 	n = ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
 	data = (int16 *) ARR_DATA_PTR(arr);
 	nulls = ARR_NULLBITMAP(arr);
-	for (i = 0; i < n && k < max; i++)
+	for (i = 0; i < n; i++)
 	{
 		if (nulls && !(nulls[i / 8] & (1 << (i % 8))))
 			continue;
+		if (k == max)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("a claim line has more than %d modifiers", max)));
 		out[k++] = *data++;
 	}
 	return k;

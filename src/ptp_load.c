@@ -31,6 +31,7 @@
 #include "nodes/makefuncs.h"
 #include "parser/parse_node.h"
 #include "parser/parse_relation.h"
+#include "miscadmin.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -549,6 +550,16 @@ load_ptp(FunctionCallInfo fcinfo, HcpcsLines *sources, char **names, int nparts,
 	/* 5. current */
 	if (make_current)
 		set_current(ld.schema, setting, ld.release_id);
+
+	/*
+	 * 6. Fresh statistics: the planner needs them for users' own queries on
+	 * the table right after a load (a join to 2.5 M new rows planned without
+	 * them can take a hundred times longer).  Only the owner may ANALYZE;
+	 * for others autovacuum does it soon.
+	 */
+	if (pg_class_ownercheck(get_relname_relid("hcpcs_ptp_edits", ld.nsp), GetUserId()) &&
+		SPI_execute(psprintf("ANALYZE %s.hcpcs_ptp_edits", ld.schema), false, 0) != SPI_OK_UTILITY)
+		elog(ERROR, "hcpcs: could not analyze hcpcs_ptp_edits");
 	return (int64) inserted;
 }
 
