@@ -980,7 +980,7 @@ AS $$
 BEGIN
     EXECUTE format('GRANT INSERT, UPDATE, DELETE ON @extschema@.hcpcs_releases, @extschema@.hcpcs_code_history, '
                    '@extschema@.hcpcs_modifier_history, @extschema@.hcpcs_modifiers, '
-                   '@extschema@.hcpcs_ptp_edits, @extschema@.hcpcs_ptp_current TO %s', role);
+                   '@extschema@.hcpcs_ptp_edits, @extschema@.hcpcs_ptp_current, @extschema@.hcpcs_ptp_index TO %s', role);
     EXECUTE format('GRANT UPDATE ON @extschema@.hcpcs_catalog_state TO %s', role);
     EXECUTE format('GRANT USAGE, SELECT, UPDATE ON SEQUENCE @extschema@.hcpcs_release_id_seq, '
                    '@extschema@.hcpcs_ptp_edit_id_seq TO %s', role);
@@ -989,11 +989,12 @@ $$;
 COMMENT ON FUNCTION hcpcs_grant_maintenance(regrole) IS
     'grants a role what it needs to load releases and edit the reference tables (reading server files also needs pg_read_server_files)';
 
-CREATE FUNCTION hcpcs_cache_stats(OUT cache text, OUT builds bigint, OUT catalog_version bigint, OUT bytes bigint)
+CREATE FUNCTION hcpcs_cache_stats(OUT cache text, OUT builds bigint, OUT catalog_version bigint, OUT bytes bigint,
+                                  OUT detail text)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION hcpcs_cache_stats() IS
-    'this backend''s caches of the reference tables: times built, catalog version and memory of the current one';
+    'this backend''s caches of the reference tables: times built, catalog version and memory of the current one, how it was built';
 
 --
 -- Loaders.  A load is one transaction: any malformed record aborts it with
@@ -1001,13 +1002,14 @@ COMMENT ON FUNCTION hcpcs_cache_stats() IS
 -- Loading the same files again changes nothing.
 --
 
-CREATE FUNCTION hcpcs_load_level2(path text, as_of date DEFAULT NULL) RETURNS bigint
+CREATE FUNCTION hcpcs_load_level2(path text, as_of date DEFAULT NULL, file_encoding text DEFAULT NULL)
+    RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE PARALLEL UNSAFE;
-COMMENT ON FUNCTION hcpcs_load_level2(text, date) IS
-    'load a CMS HCPCS Level II file (HCPC*_ANWEB*.txt, or its 48-column CSV export) from the server''s file system as a new release; needs the privileges of COPY FROM a file; returns the number of codes and modifiers';
+COMMENT ON FUNCTION hcpcs_load_level2(text, date, text) IS
+    'load a CMS HCPCS Level II file (HCPC*_ANWEB*.txt, or its 48-column CSV export) from the server''s file system as a new release; latin-1 unless file_encoding says otherwise (or the file starts with a UTF-8 byte order mark); needs the privileges of COPY FROM a file; returns the number of codes and modifiers';
 
 CREATE FUNCTION hcpcs_load_level2_staged(staging regclass, source_name text,
-                                         as_of date DEFAULT NULL, file_encoding text DEFAULT 'LATIN1')
+                                         as_of date DEFAULT NULL, file_encoding text DEFAULT NULL)
     RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION hcpcs_load_level2_staged(regclass, text, date, text) IS
@@ -1388,3 +1390,40 @@ END
 $$;
 COMMENT ON FUNCTION hcpcs_ptp_audit(regclass, text, text, text, bigint) IS
     'every NCCI PTP edit on a claim-lines table (columns claim_id, beneficiary_id, provider_id, line, code, modifier1..modifier4, dos, units), grouped by provider, beneficiary and date (or by claim); unparsable lines come back as rejects';
+
+--
+-- Stored images of the PTP edit index (src/ptp.c): a backend reads one
+-- instead of building the index from 2.5 M rows.  Derived data: not kept by
+-- pg_dump (hcpcs_ptp_refresh_index() stores them again), and deleted by
+-- any change to hcpcs_ptp_edits other than the loader's own insert.
+--
+
+CREATE TABLE hcpcs_ptp_index (
+    release_id  bigint PRIMARY KEY REFERENCES hcpcs_releases ON DELETE CASCADE,
+    image       bytea NOT NULL
+);
+ALTER TABLE hcpcs_ptp_index ALTER COLUMN image SET STORAGE EXTERNAL;
+COMMENT ON TABLE hcpcs_ptp_index IS
+    'the built edit index of each PTP release, as this server''s backends hold it in memory (derived; not dumped)';
+GRANT SELECT ON hcpcs_ptp_index TO PUBLIC;
+
+CREATE FUNCTION hcpcs_ptp_edits_changed() RETURNS trigger
+    AS 'MODULE_PATHNAME' LANGUAGE C;
+COMMENT ON FUNCTION hcpcs_ptp_edits_changed() IS
+    'trigger: deletes the stored index images a change to hcpcs_ptp_edits could make stale';
+CREATE TRIGGER hcpcs_ptp_edits_inserted AFTER INSERT ON hcpcs_ptp_edits
+    FOR EACH STATEMENT EXECUTE FUNCTION hcpcs_ptp_edits_changed();
+CREATE TRIGGER hcpcs_ptp_edits_updated AFTER UPDATE ON hcpcs_ptp_edits
+    FOR EACH STATEMENT EXECUTE FUNCTION hcpcs_ptp_edits_changed();
+CREATE TRIGGER hcpcs_ptp_edits_deleted AFTER DELETE ON hcpcs_ptp_edits
+    REFERENCING OLD TABLE AS old_edits
+    FOR EACH STATEMENT EXECUTE FUNCTION hcpcs_ptp_edits_changed();
+CREATE TRIGGER hcpcs_ptp_edits_truncated AFTER TRUNCATE ON hcpcs_ptp_edits
+    FOR EACH STATEMENT EXECUTE FUNCTION hcpcs_ptp_edits_changed();
+
+CREATE FUNCTION hcpcs_ptp_refresh_index(release_id bigint DEFAULT NULL) RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION hcpcs_ptp_refresh_index(bigint) IS
+    'store again the edit index images of one PTP release, or of all (after pg_restore, or after editing hcpcs_ptp_edits by hand); returns how many';
+CREATE TRIGGER hcpcs_bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hcpcs_ptp_index
+    FOR EACH STATEMENT EXECUTE FUNCTION hcpcs_bump_version();

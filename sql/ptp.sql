@@ -228,6 +228,28 @@ SELECT hcpcs_drop_release(:first_release);
 SELECT count(*) AS releases, sum(row_count) AS rows FROM hcpcs_ptp_releases;
 DEALLOCATE q;
 
+-- The stored index image a backend reads instead of building the index
+-- from the table: stored by the load, deleted by any other change to the
+-- edits (the answers then come from the table), stored again on request;
+-- a damaged image is ignored
+SELECT count(*) AS images, bool_and(length(image) > 1000000) AS whole FROM hcpcs_ptp_index;
+SELECT applies, denied, deletion FROM hcpcs_ptp_check('0001A', '0591T', '2024-06-01');
+UPDATE hcpcs_ptp_edits SET deletion = '2024-12-31' WHERE column1 = '0001A' AND column2 = '0591T';
+SELECT count(*) AS images FROM hcpcs_ptp_index;
+SELECT applies, denied, deletion FROM hcpcs_ptp_check('0001A', '0591T', '2024-06-01');
+SELECT hcpcs_ptp_refresh_index() AS images_stored;
+UPDATE hcpcs_modifiers SET note = note WHERE modifier = '25';   -- (a new catalog version: caches rebuild)
+SELECT applies, denied, deletion FROM hcpcs_ptp_check('0001A', '0591T', '2024-06-01');
+SELECT detail FROM hcpcs_cache_stats() WHERE cache LIKE '%PTP%';
+UPDATE hcpcs_ptp_index SET image = '\x00ff';
+SELECT applies, denied, deletion FROM hcpcs_ptp_check('0001A', '0591T', '2024-06-01');
+SELECT detail FROM hcpcs_cache_stats() WHERE cache LIKE '%PTP%';
+UPDATE hcpcs_ptp_index SET image = overlay(image placing '\xffffffff'::bytea from 41 for 4);
+SELECT applies, denied, deletion FROM hcpcs_ptp_check('0001A', '0591T', '2024-06-01');
+UPDATE hcpcs_ptp_edits SET deletion = '2023-12-31' WHERE column1 = '0001A' AND column2 = '0591T';
+SELECT hcpcs_ptp_refresh_index(release_id) AS images_stored FROM hcpcs_ptp_releases;
+SELECT applies, denied, deletion FROM hcpcs_ptp_check('0001A', '0591T', '2024-06-01');
+
 -- Privileges: anyone may check; loading needs the maintainer's grants and
 -- pg_read_server_files
 CREATE ROLE regress_hcpcs_analyst;

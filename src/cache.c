@@ -162,6 +162,7 @@ hcpcs_cache_acquire(FunctionCallInfo fcinfo, HcpcsCacheSlot *slot)
 		}
 		slot->current = cache = fresh;
 		slot->builds++;
+		slot->detail[0] = '\0';
 	}
 	hcpcs_spi_end(spi);
 
@@ -330,8 +331,8 @@ hcpcs_cache_stats(PG_FUNCTION_ARGS)
 	for (i = 0; i < lengthof(all_slots); i++)
 	{
 		HcpcsCacheSlot *slot = all_slots[i];
-		Datum		values[4];
-		bool		nulls[4] = {false, false, false, false};
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
 
 		values[0] = CStringGetTextDatum(slot->name);
 		values[1] = Int64GetDatum(slot->builds);
@@ -342,6 +343,8 @@ hcpcs_cache_stats(PG_FUNCTION_ARGS)
 		}
 		else
 			nulls[2] = nulls[3] = true;
+		values[4] = CStringGetTextDatum(slot->detail);
+		nulls[4] = slot->detail[0] == '\0';
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

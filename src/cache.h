@@ -25,6 +25,8 @@ typedef struct HcpcsCacheSlot
 	HcpcsCache *(*build) (MemoryContext cxt, const char *schema, Oid nsp);
 	HcpcsCache *current;
 	int64		builds;
+	/* how the parts of the current cache were built, for the stats */
+	char		detail[128];
 } HcpcsCacheSlot;
 
 extern int	hcpcs_spi_begin(void);

@@ -346,7 +346,8 @@ entry_error_context(void *arg)
  */
 static int64
 load_level2(FunctionCallInfo fcinfo, HcpcsLines *src, HcpcsLines *again,
-			const char *source_name, bool have_as_of, DateADT as_of)
+			const char *source_name, bool have_as_of, DateADT as_of,
+			bool encoding_given)
 {
 	Level2Load	ld;
 	HcpcsL2Reader *reader = palloc(sizeof(HcpcsL2Reader));
@@ -411,6 +412,9 @@ load_level2(FunctionCallInfo fcinfo, HcpcsLines *src, HcpcsLines *again,
 		rc = hcpcs_l2_feed(reader, line, len, entry, &err);
 		if (rc == HCPCS_L2_ERROR)
 			report_level2_error(again, &err);
+		/* a byte order mark says UTF-8, unless the caller said otherwise */
+		if (reader->utf8_bom && !encoding_given)
+			again->file_encoding = PG_UTF8;
 		if (rc == HCPCS_L2_ENTRY)
 		{
 			ec.entry = entry;
@@ -445,7 +449,24 @@ load_level2(FunctionCallInfo fcinfo, HcpcsLines *src, HcpcsLines *again,
 	return ld.ncodes + ld.nmodifiers;
 }
 
-/* hcpcs_load_level2(path text, as_of date DEFAULT NULL) */
+/* The file_encoding argument: an encoding name, or latin-1 when NULL */
+static int
+file_encoding_arg(FunctionCallInfo fcinfo, int argno)
+{
+	int			enc;
+
+	if (PG_ARGISNULL(argno))
+		return PG_LATIN1;
+	enc = pg_char_to_encoding(text_to_cstring(PG_GETARG_TEXT_PP(argno)));
+	if (enc < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown encoding \"%s\"",
+						text_to_cstring(PG_GETARG_TEXT_PP(argno)))));
+	return enc;
+}
+
+/* hcpcs_load_level2(path text, as_of date DEFAULT NULL, file_encoding text DEFAULT NULL) */
 PG_FUNCTION_INFO_V1(hcpcs_load_level2);
 Datum
 hcpcs_load_level2(PG_FUNCTION_ARGS)
@@ -454,7 +475,8 @@ hcpcs_load_level2(PG_FUNCTION_ARGS)
 	HcpcsLines	src,
 				again;
 	int64		n;
-	int			spi;
+	int			spi,
+				enc;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
@@ -464,17 +486,18 @@ hcpcs_load_level2(PG_FUNCTION_ARGS)
 	path = text_to_cstring(PG_GETARG_TEXT_PP(0));
 
 	spi = hcpcs_spi_begin();
-	hcpcs_lines_open_file(&src, path, PG_LATIN1);
-	hcpcs_lines_open_file(&again, path, PG_LATIN1);
+	enc = file_encoding_arg(fcinfo, 2);
+	hcpcs_lines_open_file(&src, path, enc);
+	hcpcs_lines_open_file(&again, path, enc);
 	n = load_level2(fcinfo, &src, &again, path, !PG_ARGISNULL(1),
-					PG_ARGISNULL(1) ? 0 : PG_GETARG_DATEADT(1));
+					PG_ARGISNULL(1) ? 0 : PG_GETARG_DATEADT(1), !PG_ARGISNULL(2));
 	hcpcs_spi_end(spi);
 	PG_RETURN_INT64(n);
 }
 
 /*
  * hcpcs_load_level2_staged(staging regclass, source_name text,
- *							as_of date DEFAULT NULL, file_encoding text DEFAULT 'LATIN1')
+ *							as_of date DEFAULT NULL, file_encoding text DEFAULT NULL)
  * The client-side path: a client copied the file's lines into a staging
  * table (lineno, line) with COPY ... FROM STDIN (scripts/hcpcs-load does).
  */
@@ -496,18 +519,13 @@ hcpcs_load_level2_staged(PG_FUNCTION_ARGS)
 				 errmsg("the staging table and the source name must not be NULL")));
 	staging = PG_GETARG_OID(0);
 	name = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	enc = PG_ARGISNULL(3) ? PG_LATIN1 :
-		pg_char_to_encoding(text_to_cstring(PG_GETARG_TEXT_PP(3)));
-	if (enc < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown encoding \"%s\"", text_to_cstring(PG_GETARG_TEXT_PP(3)))));
+	enc = file_encoding_arg(fcinfo, 3);
 
 	spi = hcpcs_spi_begin();
 	hcpcs_lines_open_staged(&src, staging, 0, name, enc);
 	hcpcs_lines_open_staged(&again, staging, 0, name, enc);
 	n = load_level2(fcinfo, &src, &again, name, !PG_ARGISNULL(2),
-					PG_ARGISNULL(2) ? 0 : PG_GETARG_DATEADT(2));
+					PG_ARGISNULL(2) ? 0 : PG_GETARG_DATEADT(2), !PG_ARGISNULL(3));
 	hcpcs_spi_end(spi);
 	PG_RETURN_INT64(n);
 }

@@ -18,4 +18,9 @@ extern int	hcpcs_ptp_setting_parse(const char *name);
 
 extern HcpcsCacheSlot *hcpcs_ptp_cache_slot(void);
 
+/* The loader: store a release's index image; mark its own insert */
+extern void hcpcs_ptp_store_image(const char *schema, Oid nsp,
+								  int64 release_id, int64 row_count);
+extern void hcpcs_ptp_set_loading(bool loading);
+
 #endif							/* HCPCS_PTP_H */

@@ -381,6 +381,7 @@ insert_rows(PtpLoad *ld)
 	ld->pending_off = 0;
 	ld->next = 0;
 	copy_load = ld;
+	hcpcs_ptp_set_loading(true);
 	PG_TRY();
 	{
 		cstate = BeginCopyFrom(pstate, rel, NULL, NULL, false, copy_source, attnames,
@@ -393,6 +394,7 @@ insert_rows(PtpLoad *ld)
 	PG_FINALLY();
 	{
 		copy_load = NULL;
+		hcpcs_ptp_set_loading(false);
 	}
 	PG_END_TRY();
 	table_close(rel, NoLock);
@@ -546,6 +548,7 @@ load_ptp(FunctionCallInfo fcinfo, HcpcsLines *sources, char **names, int nparts,
 										 period, as_of, files, hex);
 	inserted = insert_rows(&ld);
 	hcpcs_release_set_count(ld.schema, ld.release_id, (int64) inserted);
+	hcpcs_ptp_store_image(ld.schema, ld.nsp, ld.release_id, (int64) inserted);
 
 	/* 5. current */
 	if (make_current)
