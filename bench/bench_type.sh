@@ -122,15 +122,7 @@ echo "== warm-up pass (untimed): conversions must count $ROWS rows; sorts run"
 echo "   under EXPLAIN ANALYZE and must sort $ROWS rows with an in-memory quicksort"
 q -Atc "SELECT * FROM bench_check($ROWS)" | sed 's/^/   /'
 
-echo "== warm runs: $RUNS rounds (ms, server-side; each run in a fresh backend)"
-for r in $(seq 1 "$RUNS"); do
-    NAMES=$(q -Atc "SELECT name FROM bench_query WHERE kind = 'repeat' AND rounds >= $r ORDER BY ord")
-    line=
-    for n in $NAMES; do
-        line+="$n=$(q -Atc "SELECT round(bench_run('$n', 'warm', $r)::numeric, 0)") "
-    done
-    echo "   round $r: $line"
-done
+bench_warm_rounds
 
 # ---------------------------------------------------------------- cold
 COLD_LABEL="no cold runs (COLD=0)"

@@ -143,6 +143,22 @@ EOF
 # writable (root), the OS page cache is dropped (sync; echo 3 >
 # drop_caches — this affects the whole machine's cache).  bench_cold_setup
 # finds out which, and sets DROP and COLD_LABEL.
+# RUNS rounds of every repeated query of bench_query, each run timed in a
+# fresh backend by bench_run(); a round runs every query once, in turn, so
+# that drift hits them all alike.
+bench_warm_rounds() {
+    echo "== warm runs: $RUNS rounds (ms, server-side; each run in a fresh backend)"
+    local r n line names
+    for r in $(seq 1 "$RUNS"); do
+        names=$(q -Atc "SELECT name FROM bench_query WHERE kind = 'repeat' AND rounds >= $r ORDER BY ord")
+        line=
+        for n in $names; do
+            line+="$n=$(q -Atc "SELECT round(bench_run('$n', 'warm', $r)::numeric, 0)") "
+        done
+        echo "   round $r: $line"
+    done
+}
+
 bench_cold_setup() {
     if [ -w /proc/sys/vm/drop_caches ] && (sync; echo 3 >/proc/sys/vm/drop_caches) 2>/dev/null; then
         DROP=1

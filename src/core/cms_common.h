@@ -10,6 +10,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Byte classes of the CMS files (ASCII; no locale) */
+static inline bool
+hcpcs_is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline bool
+hcpcs_is_alnum(unsigned char c)
+{
+	return hcpcs_is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static inline bool
+hcpcs_is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7F;
+}
+
 /*
  * Is YYYYMMDD (as an integer) a real Gregorian calendar day of a year from
  * 1 to 9999?  The one calendar rule of the core.

@@ -140,23 +140,6 @@ static const char reason_not_l2_preamble[] =
 "not a HCPCS Level II file (no record among the first "
 STR(HCPCS_L2_MAX_PREAMBLE) " non-blank lines)";
 
-static inline bool
-is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static inline bool
-is_alnum(unsigned char c)
-{
-	return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-static inline bool
-is_control(unsigned char c)
-{
-	return c < 0x20 || c == 0x7F;
-}
 
 static inline unsigned char
 to_upper(unsigned char c)
@@ -190,7 +173,7 @@ all_digits(Span s)
 	size_t		i;
 
 	for (i = 0; i < s.n; i++)
-		if (!is_digit(s.p[i]))
+		if (!hcpcs_is_digit(s.p[i]))
 			return false;
 	return true;
 }
@@ -225,7 +208,7 @@ copy_value(char *dst, const unsigned char *p, size_t n)
 	if (n > 80)
 		n = 80;
 	for (i = 0; i < n; i++)
-		dst[i] = is_control(p[i]) ? '?' : (char) p[i];
+		dst[i] = hcpcs_is_control(p[i]) ? '?' : (char) p[i];
 	dst[n] = '\0';
 }
 
@@ -268,13 +251,13 @@ record_shaped(const unsigned char *s, size_t len)
 	if (len < 11)
 		return false;
 	for (i = 5; i < 10; i++)
-		if (!is_digit(s[i]))
+		if (!hcpcs_is_digit(s[i]))
 			return false;
 	if (s[10] != '3' && s[10] != '4' && s[10] != '7' && s[10] != '8')
 		return false;
 	for (i = 0; i < 5; i++)
 	{
-		if (s[i] != ' ' && !is_alnum(s[i]))
+		if (s[i] != ' ' && !hcpcs_is_alnum(s[i]))
 			return false;
 		any |= s[i] != ' ';
 	}
@@ -315,7 +298,7 @@ clean_text(Span v, bool allow_newline)
 	size_t		i;
 
 	for (i = 0; i < v.n; i++)
-		if (is_control(v.p[i]) && !(allow_newline && v.p[i] == '\n'))
+		if (hcpcs_is_control(v.p[i]) && !(allow_newline && v.p[i] == '\n'))
 			return false;
 	return true;
 }
@@ -449,7 +432,7 @@ record(HcpcsL2Reader *r, const Span *f, bool csv, bool shifted,
 	{
 		/* modifiers sit in positions 4-5; the CSV keeps the blanks */
 		t = trim(f[COL_HCPC]);
-		if (t.n != 2 || !is_alnum(t.p[0]) || !is_alnum(t.p[1]))
+		if (t.n != 2 || !hcpcs_is_alnum(t.p[0]) || !hcpcs_is_alnum(t.p[1]))
 			return fail_col(r, err, csv, COL_HCPC, f[COL_HCPC],
 							"bad modifier (2 letters or digits expected)");
 		code[0] = (char) to_upper(t.p[0]);

@@ -79,23 +79,6 @@ static const char reason_not_ptp_empty[] =
 static const char reason_not_ptp[] =
 "not an NCCI PTP file (no data row)";
 
-static inline bool
-is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static inline bool
-is_alnum(unsigned char c)
-{
-	return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-static inline bool
-is_control(unsigned char c)
-{
-	return c < 0x20 || c == 0x7F;
-}
 
 /* The five bytes Windows-1252 leaves undefined */
 static inline bool
@@ -136,7 +119,7 @@ is_date_shaped(Span f)
 	if (f.n != 8)
 		return false;
 	for (i = 0; i < 8; i++)
-		if (!is_digit(f.p[i]))
+		if (!hcpcs_is_digit(f.p[i]))
 			return false;
 	return true;
 }
@@ -262,8 +245,8 @@ data_shaped(const Split *sp)
 {
 	Span		f = trim(field(sp, 0));
 
-	if (f.n == 5 && is_alnum(f.p[0]) && is_alnum(f.p[1]) &&
-		is_alnum(f.p[2]) && is_alnum(f.p[3]) && is_alnum(f.p[4]))
+	if (f.n == 5 && hcpcs_is_alnum(f.p[0]) && hcpcs_is_alnum(f.p[1]) &&
+		hcpcs_is_alnum(f.p[2]) && hcpcs_is_alnum(f.p[3]) && hcpcs_is_alnum(f.p[4]))
 		return true;
 	if (sp->nfields >= 3 && is_date_shaped(trim(field(sp, 2))))
 		return true;
@@ -290,7 +273,7 @@ copy_value(char *dst, const unsigned char *p, size_t n)
 		unsigned char c = p[i];
 
 		dst[i] = c == '\t' ? ' ' :
-			(is_control(c) || is_undefined_cp1252(c)) ? '?' : (char) c;
+			(hcpcs_is_control(c) || is_undefined_cp1252(c)) ? '?' : (char) c;
 	}
 	dst[n] = '\0';
 }
@@ -357,7 +340,7 @@ fail_byte(HcpcsPtpReader *r, HcpcsPtpError *err, const Split *sp, size_t at)
 		reason = "NUL byte";
 	else if (c == '\r')
 		reason = "carriage return inside the line (CR-only line ends?)";
-	else if (is_control(c))
+	else if (hcpcs_is_control(c))
 		reason = "control character (a byte below 0x20 other than TAB, or 0x7F)";
 	else
 		reason = "byte undefined in Windows-1252 (0x81, 0x8D, 0x8F, 0x90 or 0x9D)";
