@@ -4,7 +4,7 @@
 
 EXTENSION = hcpcs
 MODULE_big = hcpcs
-DATA = hcpcs--1.0.sql
+DATA = hcpcs--1.0.sql hcpcs--1.0--1.1.sql
 
 CORE_OBJS = src/core/code.o src/core/classify.o src/core/modifier.o src/core/cms_common.o src/core/cms_level2.o \
 	src/core/ptp_rule.o src/core/cms_ptp.o
@@ -64,3 +64,6 @@ check-core: tests/unit/exhaustive tests/unit/test_level2 tests/unit/test_ptp
 	tests/unit/exhaustive
 	tests/unit/test_level2 $(HCPCS_DATA)
 	tests/unit/test_ptp $(HCPCS_DATA)
+
+# libFuzzer harnesses (make fuzz, make fuzz-smoke): tests/fuzz/fuzz.mk
+-include tests/fuzz/fuzz.mk
