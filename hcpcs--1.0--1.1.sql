@@ -9,3 +9,64 @@
  */
 
 \echo Use "ALTER EXTENSION hcpcs UPDATE TO '1.1'" to load this file. \quit
+
+-- [fdw] why: a sharded deployment (doc/scale-out.md) must run every check
+-- against identical reference tables on every node.  hcpcs_releases.checksum
+-- names the files a release came from, but not what the tables hold now: it
+-- misses which release is current, local changes to hcpcs_modifiers, edits
+-- made by hand, and release ids differ between nodes that loaded in another
+-- order.  This view fingerprints the content itself, with every node-local
+-- value left out (release ids become the release's kind, setting and
+-- checksum; surrogate keys, load times, the local release's date), so equal
+-- fingerprints on two nodes mean the checks see the same data.  A view, not a
+-- function, so that a coordinator can read a shard's with postgres_fdw.
+CREATE VIEW @extschema@.hcpcs_reference_fingerprint AS
+WITH rel AS (
+    SELECT r.release_id,
+           pg_catalog.concat_ws('/', r.kind, r.setting, r.checksum) AS rel_key
+    FROM @extschema@.hcpcs_releases r
+), objects (object, row_text) AS (
+    SELECT 'extension', pg_catalog.concat_ws('/', e.extname::text, e.extversion)
+    FROM pg_catalog.pg_extension e WHERE e.extname = 'hcpcs'
+    UNION ALL
+    -- (not source_files: the same files under another name are the same release)
+    SELECT 'hcpcs_releases', pg_catalog.concat_ws(' ', r.kind, r.setting, r.period, r.as_of::text,
+                                                  r.row_count::text, r.checksum)
+    FROM @extschema@.hcpcs_releases r WHERE r.kind <> 'local'
+    UNION ALL
+    SELECT 'hcpcs_code_history',
+           rel.rel_key || ' ' || (pg_catalog.to_jsonb(h) OPERATOR(pg_catalog.-) 'release_id'::text)::text
+    FROM @extschema@.hcpcs_code_history h JOIN rel USING (release_id)
+    UNION ALL
+    SELECT 'hcpcs_modifier_history',
+           rel.rel_key || ' ' || (pg_catalog.to_jsonb(h) OPERATOR(pg_catalog.-) 'release_id'::text)::text
+    FROM @extschema@.hcpcs_modifier_history h JOIN rel USING (release_id)
+    UNION ALL
+    -- (shipped or local, not the local release's id and date)
+    SELECT 'hcpcs_modifiers',
+           pg_catalog.split_part(rel.rel_key, '/', 1) || ' '
+           || (pg_catalog.to_jsonb(m) OPERATOR(pg_catalog.-) 'release_id'::text)::text
+    FROM @extschema@.hcpcs_modifiers m JOIN rel USING (release_id)
+    UNION ALL
+    SELECT 'hcpcs_ptp_edits',
+           pg_catalog.concat_ws(' ', rel.rel_key, e.setting::text, e.column1::text, e.column2::text,
+                                e.prior_1996::text, e.effective::text, e.deletion::text,
+                                e.modifier_indicator::text, e.rationale)
+    FROM @extschema@.hcpcs_ptp_edits e JOIN rel USING (release_id)
+    UNION ALL
+    SELECT 'hcpcs_ptp_current', c.setting::text || ' ' || rel.rel_key
+    FROM @extschema@.hcpcs_ptp_current c JOIN rel USING (release_id)
+)
+SELECT n.object, pg_catalog.count(o.row_text) AS rows,
+       -- an order-free digest of the rows: the sum of a 60-bit prefix of each
+       -- row's MD5 (no sort, and no aggregate of the whole text)
+       pg_catalog.md5(pg_catalog.count(o.row_text)::text || ':' ||
+                      COALESCE(pg_catalog.sum(('x' || pg_catalog.substr(pg_catalog.md5(o.row_text), 1, 15))
+                                                         ::bit(60)::bigint::numeric)::text, '')) AS fingerprint
+FROM (VALUES ('extension'), ('hcpcs_releases'), ('hcpcs_code_history'), ('hcpcs_modifier_history'),
+             ('hcpcs_modifiers'), ('hcpcs_ptp_edits'), ('hcpcs_ptp_current')) AS n(object)
+LEFT JOIN objects o ON o.object = n.object
+GROUP BY n.object;
+COMMENT ON VIEW @extschema@.hcpcs_reference_fingerprint IS
+    'one row per reference table (and the extension version): row count and a digest of the content, without node-local values such as release ids; equal on two nodes when their checks see the same reference data';
+GRANT SELECT ON @extschema@.hcpcs_reference_fingerprint TO PUBLIC;
