@@ -70,3 +70,15 @@ GROUP BY n.object;
 COMMENT ON VIEW @extschema@.hcpcs_reference_fingerprint IS
     'one row per reference table (and the extension version): row count and a digest of the content, without node-local values such as release ids; equal on two nodes when their checks see the same reference data';
 GRANT SELECT ON @extschema@.hcpcs_reference_fingerprint TO PUBLIC;
+
+-- [fdw] why: postgres_fdw ships an expression to a remote server only when
+-- every function, operator and type in it is built in or belongs to an
+-- extension listed in the server's "extensions" option.  The array types
+-- PostgreSQL creates along with a type are not members of the extension, so
+-- "code IN ('99213', '99214')" (code = ANY of a hcpcs_code[] constant) and
+-- "modifier = ANY ('{59,XS}')" were evaluated on the coordinator after
+-- fetching every row.  Making the array types members lets them be shipped
+-- (tests/tap/t/010_fdw_shards.pl shows it); they are still dropped with their
+-- element types, and pg_dump still treats them as part of those.
+ALTER EXTENSION hcpcs ADD TYPE @extschema@._hcpcs_code;
+ALTER EXTENSION hcpcs ADD TYPE @extschema@._hcpcs_modifier;

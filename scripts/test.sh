@@ -43,7 +43,7 @@ step "TAP tests (PostgreSQL::Test::Cluster)"
 if [ "$(id -u)" -eq 0 ]; then
     # initdb refuses root: run them as postgres, in a copy it may write to
     tapdir=$(mktemp -d /tmp/hcpcs-tap.XXXXXX)
-    cp -r Makefile hcpcs.control hcpcs--*.sql src sql expected tests "$tapdir"/
+    cp -r Makefile hcpcs.control hcpcs--*.sql src sql expected tests doc "$tapdir"/
     chown -R postgres "$tapdir"
     if ! runuser -u postgres -- env HCPCS_DATA="$HCPCS_DATA" make -C "$tapdir" -s installcheck-tap; then
         tail -n 60 "$tapdir"/tmp_check/log/regress_log_* || true
