@@ -238,6 +238,12 @@ like(plan_of(q{SELECT claim_id FROM claim_lines WHERE code::text LIKE '99%'}),
 like(plan_of(q{SELECT claim_id, line FROM claim_lines_checked WHERE NOT code_active}),
 	qr/Remote SQL: SELECT claim_id, line FROM public\.claim_lines_checked WHERE \(\(NOT code_active\)\).*Remote SQL: SELECT claim_id, line FROM public\.claim_lines_checked WHERE \(\(NOT code_active\)\)/s,
 	'hcpcs_is_active through the shard view: the filter is in the Remote SQL');
+like(plan_of(q{SELECT claim_id FROM claim_lines_checked WHERE NOT code_active OR code_active IS NULL}),
+	qr/Remote SQL: SELECT claim_id FROM public\.claim_lines_checked WHERE \(\(\(NOT code_active\) OR \(code_active IS NULL\)\)\)/,
+	'not active or unknown: shipped');
+like(plan_of(q{SELECT claim_id, line FROM claim_lines_checked WHERE code_active IS NOT TRUE}),
+	qr/Filter: \(claim_lines_checked_\d\.code_active IS NOT TRUE\)/,
+	'IS NOT TRUE is not shipped by PostgreSQL 15\'s postgres_fdw (the doc says how to write it)');
 like(plan_of(q{SELECT * FROM claim_ptp_edits}),
 	qr/Async Foreign Scan on public\.claim_ptp_edits_shard1.*Remote SQL: SELECT .* FROM public\.claim_ptp_edits\n.*Async Foreign Scan on public\.claim_ptp_edits_shard2/s,
 	'claim_ptp_edits: both shards check their claims, concurrently');
@@ -298,6 +304,32 @@ is($coord->safe_psql('postgres', 'SELECT count(*) FROM claim_lines_checked WHERE
 	'filtered on the shards: the same count');
 cmp_ok($coord->safe_psql('postgres', 'SELECT count(DISTINCT code_active) FROM claim_lines_checked'),
 	'>=', 2, 'the lines include active and inactive or unknown codes');
+
+#
+# postgres_fdw does not compare extension versions: a server listing
+# "extensions 'hcpcs'" ships to a database whose hcpcs is 1.0 just the same.
+# The recipe's fingerprint check is what notices (1.0 has no fingerprint
+# view; between later versions the view's "extension" row differs).
+#
+$shards[0]->safe_psql('postgres', 'CREATE DATABASE old');
+$shards[0]->safe_psql('old', q{
+	CREATE EXTENSION hcpcs VERSION '1.0';
+	CREATE TABLE t (code hcpcs_code);
+	INSERT INTO t VALUES ('J1100'), ('99213');});
+$coord->safe_psql('postgres', sprintf(q{
+	CREATE SERVER oldshard FOREIGN DATA WRAPPER postgres_fdw
+	    OPTIONS (host '127.0.0.1', port '%d', dbname 'old', extensions 'hcpcs');
+	CREATE USER MAPPING FOR CURRENT_USER SERVER oldshard;
+	CREATE FOREIGN TABLE old_t (code hcpcs_code) SERVER oldshard OPTIONS (table_name 't');
+	CREATE FOREIGN TABLE old_fingerprint (object text, rows bigint, fingerprint text)
+	    SERVER oldshard OPTIONS (table_name 'hcpcs_reference_fingerprint');}, $shards[0]->port));
+like(plan_of(q{SELECT * FROM old_t WHERE code @@ 'J'}), qr/Remote SQL: .*WHERE .*'J0000'/,
+	'a 1.0 shard: the filter is shipped all the same (no version check)');
+is($coord->safe_psql('postgres', q{SELECT code FROM old_t WHERE code @@ 'J'}), 'J1100',
+	'a 1.0 shard answers');
+my ($oret, $oout, $oerr) = $coord->psql('postgres', 'SELECT * FROM old_fingerprint');
+like($oerr, qr/relation "public\.hcpcs_reference_fingerprint" does not exist/,
+	'a 1.0 shard: the fingerprint check fails loudly');
 
 #
 # Diverging reference data is detected: a shard whose modifier policy differs
