@@ -40,12 +40,25 @@ if ! pg_virtualenv -v 15 make -s installcheck HCPCS_DATA="$HCPCS_DATA"; then
 fi
 
 step "TAP tests (PostgreSQL::Test::Cluster)"
+# The update test (tests/tap/t/005_update.pl) builds release 1.0 from the
+# v1.0 tag: hand it the tag's sources (a shallow clone may lack the tag).
+HCPCS_V10_TAR=""
+if git rev-parse -q --verify refs/tags/v1.0 >/dev/null 2>&1 ||
+   git fetch -q --depth=1 origin refs/tags/v1.0:refs/tags/v1.0 2>/dev/null; then
+    HCPCS_V10_TAR=$(mktemp /tmp/hcpcs-v1.0.XXXXXX)
+    git archive -o "$HCPCS_V10_TAR" v1.0
+    chmod a+r "$HCPCS_V10_TAR"
+    trap 'rm -rf "$HCPCS_DATA" "$HCPCS_V10_TAR"' EXIT
+else
+    echo "warning: no tag v1.0 here: the update test will be skipped"
+fi
+export HCPCS_V10_TAR
 if [ "$(id -u)" -eq 0 ]; then
     # initdb refuses root: run them as postgres, in a copy it may write to
     tapdir=$(mktemp -d /tmp/hcpcs-tap.XXXXXX)
-    cp -r Makefile hcpcs.control hcpcs--*.sql src sql expected tests doc "$tapdir"/
+    cp -r Makefile hcpcs.control hcpcs--*.sql src sql expected tests doc scripts "$tapdir"/
     chown -R postgres "$tapdir"
-    if ! runuser -u postgres -- env HCPCS_DATA="$HCPCS_DATA" make -C "$tapdir" -s installcheck-tap; then
+    if ! runuser -u postgres -- env HCPCS_DATA="$HCPCS_DATA" HCPCS_V10_TAR="$HCPCS_V10_TAR" make -C "$tapdir" -s installcheck-tap; then
         tail -n 60 "$tapdir"/tmp_check/log/regress_log_* || true
         exit 1
     fi
