@@ -60,13 +60,16 @@ sub check_indexes
 	is($node->safe_psql($db, q{SELECT count(*) FROM pg_index WHERE NOT indisvalid OR NOT indisready}),
 		'0', "$label: no invalid index");
 
+	# [index, condition, table, indexes that could serve it too (dropped
+	# for the probe, in a transaction rolled back)]
+	my @code_btree = qw(claim_line_code claim_line_code_dos);
 	my @probes = (
-		[ claim_line_code_hash => q{code = 'G0008'} ],
-		[ claim_line_code_hash => q{code = '0001A'} ],
-		[ claim_line_code_gist => q{code @@ 'J'} ],
-		[ claim_line_code_gist => q{code <@ '[0001A,0099A]'::hcpcs_range} ],
-		[ claim_line_code_gist => q{code < '0001A'} ],
-		[ claim_line_first_mod_hash => q{first_mod = 'XS'} ],
+		[ claim_line_code_hash => q{code = 'G0008'}, undef, @code_btree, 'claim_line_code_gist' ],
+		[ claim_line_code_hash => q{code = '0001A'}, undef, @code_btree, 'claim_line_code_gist' ],
+		[ claim_line_code_gist => q{code @@ 'J'}, undef, @code_btree, 'claim_line_code_hash' ],
+		[ claim_line_code_gist => q{code <@ '[0001A,0099A]'::hcpcs_range}, undef, @code_btree ],
+		[ claim_line_code_gist => q{code < '0001A'}, undef, @code_btree ],
+		[ claim_line_first_mod_hash => q{first_mod = 'XS'}, undef, 'claim_line_first_mod' ],
 		[ claim_line_cls => q{cls = 'G'} ],
 		[ claim_line_band => q{band && '[J0000,J9999]'::hcpcs_range} ],
 		[ claim_line_bands => q{bands @> 'J1100'::hcpcs_code} ],
@@ -78,8 +81,12 @@ sub check_indexes
 	my $rows = q{SELECT count(*) || ':' || md5(coalesce(string_agg(ctid::text, ',' ORDER BY ctid), ''))};
 	my $sep = "SELECT '-- next probe --';\n";
 	my $by_index = $node->safe_psql($db, "SET enable_seqscan = off; SET enable_indexscan = off;\n"
-		  . join($sep, map { "EXPLAIN (COSTS OFF) SELECT ctid FROM " . ($_->[2] // 'claim_line') . " WHERE $_->[1];\n"
-				  . "$rows FROM " . ($_->[2] // 'claim_line') . " WHERE $_->[1];\n" } @probes));
+		  . join($sep, map {
+			  my ($index, $cond, $table, @drop) = @$_;
+			  $table //= 'claim_line';
+			  "BEGIN;\n" . (@drop ? 'DROP INDEX ' . join(', ', @drop) . ";\n" : '')
+				. "EXPLAIN (COSTS OFF) SELECT ctid FROM $table WHERE $cond;\n"
+				. "$rows FROM $table WHERE $cond;\nROLLBACK;\n" } @probes));
 	my $by_scan = $node->safe_psql($db, "SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off;\n"
 		  . join($sep, map { "$rows FROM " . ($_->[2] // 'claim_line') . " WHERE $_->[1];\n" } @probes));
 	my @index_out = split /\n-- next probe --\n/, $by_index;

@@ -90,9 +90,12 @@ END
 chomp $pinned;
 is($node->safe_psql('upd', $hash_query), $pinned, '1.0: hash values are the pinned ones');
 
-my $expected = run_sql_file($node, 'upd', sql_file('queries.sql'));
+my $expected = run_sql_file($node, 'upd', sql_file('queries.sql'), plans => 'false');
 like($expected, qr/hcpcs_ptp_audit/, '1.0: the query file ran to its end');
 check_indexes($node, 'upd', '1.0');
+
+# (plans are left out of queries.sql's output here: a new version may plan
+# better; check_indexes checks that every index still serves its queries)
 
 # The upgrade: new files in place of the old, same module path
 $node->stop;
@@ -110,7 +113,7 @@ if (-d "$new_lib/bitcode/hcpcs")
 $node->start;
 
 # the new library under the 1.0 objects, before ALTER EXTENSION UPDATE
-same_output(run_sql_file($node, 'upd', sql_file('queries.sql')), $expected,
+same_output(run_sql_file($node, 'upd', sql_file('queries.sql'), plans => 'false'), $expected,
 	'new library, 1.0 objects: queries.sql prints the same');
 
 my $default = $node->safe_psql('upd', q{SELECT default_version FROM pg_available_extensions WHERE name = 'hcpcs'});
@@ -120,7 +123,7 @@ is($node->safe_psql('upd', q{SELECT extversion FROM pg_extension WHERE extname =
 	"ALTER EXTENSION hcpcs UPDATE brings the database to $default");
 
 is($node->safe_psql('upd', $hash_query), $pinned, 'updated: hash values are the pinned ones');
-same_output(run_sql_file($node, 'upd', sql_file('queries.sql')), $expected,
+same_output(run_sql_file($node, 'upd', sql_file('queries.sql'), plans => 'false'), $expected,
 	'updated: queries.sql prints the same as under 1.0');
 check_indexes($node, 'upd', 'updated');
 note('updated, PTP cache: ' . $node->safe_psql('upd', q{SELECT (hcpcs_ptp_check('0001A', '0591T', '2022-06-01')).applies;
@@ -152,8 +155,8 @@ $node->safe_psql('postgres', 'CREATE DATABASE upd_restored');
 command_ok([ 'pg_restore', '--exit-on-error', '-d', $node->connstr('upd_restored'), "$tmp/upd.dump" ],
 	"pg_restore into a fresh $default install");
 $node->safe_psql($_, 'ANALYZE') for qw(upd upd_restored);
-same_output(run_sql_file($node, 'upd_restored', sql_file('queries.sql')),
-	run_sql_file($node, 'upd', sql_file('queries.sql')),
+same_output(run_sql_file($node, 'upd_restored', sql_file('queries.sql'), plans => 'false'),
+	run_sql_file($node, 'upd', sql_file('queries.sql'), plans => 'false'),
 	'the restored copy of the updated database answers the same');
 
 $node->stop;
