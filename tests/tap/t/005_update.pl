@@ -132,10 +132,14 @@ note('updated, PTP cache: ' . $node->safe_psql('upd', q{SELECT (hcpcs_ptp_check(
 # New sessions and new loads keep working after the update
 is($node->safe_psql('upd', qq{
 	SET client_min_messages = warning;
+	SELECT hcpcs_load_level2('$data/cms/hcpcs-level2/HCPC2019_CONTR_ANWEB.txt');
+	SELECT hcpcs_load_ptp(ARRAY['$data/cms/ncci/ccipra-v322r0-f1.excerpt.txt'], 'practitioner');
+	SELECT count(*) FROM hcpcs_releases;
 	SELECT hcpcs_load_level2('$data/cms/hcpcs-level2/HCPC17_CONTR_ANWEB.txt');
 	SELECT hcpcs_ptp_refresh_index();
 	SELECT count(*) FROM hcpcs_releases}),
-	"6498\n1\n7", 'updated: a new release loads, the PTP image is stored again');
+	"6800\n154\n6\n6498\n1\n7",
+	'updated: releases loaded under 1.0 are recognized when loaded again, a new one loads, the PTP image is stored again');
 
 # The updated databases' extension objects are those of a fresh install
 $node->safe_psql('postgres', 'CREATE DATABASE fresh');
