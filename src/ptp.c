@@ -423,6 +423,8 @@ release_from_image(MemoryContext cxt, const char *schema, PtpRelease *r)
 		h.entry_size != sizeof(PtpEntry) || h.release_id != r->release_id ||
 		h.ncodes != HCPCS_NCODES || h.nentries < 0 || h.nrationales < 0 ||
 		h.nrationales > PG_UINT16_MAX || h.rationale_bytes < 0 ||
+		/* bounds first, so that the sum below cannot wrap around */
+		h.nentries > (int64) (len / sizeof(PtpEntry)) || h.rationale_bytes > (int64) len ||
 		len != fixed + sizeof(PtpEntry) * (Size) h.nentries + (Size) h.rationale_bytes)
 		goto done;
 	p += sizeof(h);
