@@ -82,3 +82,45 @@ GRANT SELECT ON @extschema@.hcpcs_reference_fingerprint TO PUBLIC;
 -- element types, and pg_dump still treats them as part of those.
 ALTER EXTENSION hcpcs ADD TYPE @extschema@._hcpcs_code;
 ALTER EXTENSION hcpcs ADD TYPE @extschema@._hcpcs_modifier;
+-- [security] why: in 1.0 the view hcpcs_code_validity subtracts two
+-- datemultirange values with an unqualified "-".  pg_catalog has only the
+-- polymorphic anymultirange - anymultirange, so an operator
+-- -(datemultirange, datemultirange) that anyone able to create objects in
+-- the target schema put there before CREATE EXTENSION is an exact match and
+-- wins: the view then ran that user's function, as whoever read it
+-- (hcpcs_is_active reads it; so do superusers loading releases).  The view
+-- is defined again with every operator and function named with its schema
+-- (tests/tap/t/003_search_path.pl installs next to such look-alikes and
+-- compares every dependency with a clean install).  Same columns, same
+-- rows; a database that installed 1.0 next to a look-alike loses it here.
+CREATE OR REPLACE VIEW @extschema@.hcpcs_code_validity AS
+WITH h AS (
+    SELECT h.code, h.added, h.terminated, h.action_code, h.action_effective,
+           h.release_id, r.as_of
+    FROM @extschema@.hcpcs_code_history h
+    JOIN @extschema@.hcpcs_releases r ON r.release_id OPERATOR(pg_catalog.=) h.release_id
+), latest AS (
+    SELECT DISTINCT ON (code) code, added, terminated, release_id
+    FROM h
+    ORDER BY code USING OPERATOR(@extschema@.<), as_of DESC, release_id DESC
+), gaps AS (
+    SELECT r.code, pg_catalog.range_agg(pg_catalog.daterange(t.term, r.action_effective, '()')) AS gap,
+           pg_catalog.min(t.first_added) AS first_added
+    FROM h r
+    CROSS JOIN LATERAL (
+        SELECT pg_catalog.max(e.terminated) AS term, pg_catalog.min(e.added) AS first_added
+        FROM h e
+        WHERE e.code OPERATOR(@extschema@.=) r.code
+          AND ROW(e.as_of, e.release_id) OPERATOR(pg_catalog.<) ROW(r.as_of, r.release_id)
+          AND e.terminated OPERATOR(pg_catalog.<) r.action_effective
+    ) t
+    WHERE r.action_code OPERATOR(pg_catalog.=) 'R' AND r.action_effective IS NOT NULL AND t.term IS NOT NULL
+    GROUP BY r.code
+)
+SELECT l.code,
+       pg_catalog.datemultirange(pg_catalog.daterange(
+           CASE WHEN g.code IS NULL THEN l.added ELSE LEAST(l.added, g.first_added) END,
+           l.terminated, '[]'))
+         OPERATOR(pg_catalog.-) COALESCE(g.gap, '{}'::pg_catalog.datemultirange) AS validity,
+       l.release_id
+FROM latest l LEFT JOIN gaps g ON g.code OPERATOR(@extschema@.=) l.code;
