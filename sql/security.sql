@@ -265,7 +265,8 @@ BEGIN
 END
 $$;
 CREATE TEMP TABLE expected AS SELECT * FROM answers();
-SELECT what, count(*) FROM expected GROUP BY what ORDER BY what;
+-- (how many rows of each depends on what the tests before loaded)
+SELECT what, count(*) > 0 AS answered FROM expected GROUP BY what ORDER BY what;
 
 --
 -- The same with the hostile schema first on search_path, before
@@ -277,7 +278,7 @@ CREATE TEMP TABLE builds_before AS SELECT cache, builds FROM hcpcs_cache_stats()
 SET search_path = hostile, pg_catalog, public;
 CREATE TEMP TABLE got AS SELECT * FROM public.answers();
 RESET search_path;
-SELECT (SELECT count(*) FROM got) AS answers,
+SELECT (SELECT count(*) FROM got) = (SELECT count(*) FROM expected) AS as_many,
        (SELECT count(*) FROM (SELECT * FROM expected EXCEPT ALL SELECT * FROM got) d) AS missing,
        (SELECT count(*) FROM (SELECT * FROM got EXCEPT ALL SELECT * FROM expected) d) AS different;
 SELECT s.cache, s.builds > b.builds AS rebuilt_under_hostile_path
@@ -386,7 +387,7 @@ FROM hcpcs_releases r WHERE period LIKE '203%' ORDER BY as_of, period;
 SELECT code, added, terminated, hcpcs_is_active(code, '2031-03-01') AS active, left(short_description, 20)
 FROM hcpcs_code_catalog WHERE release_period IN ('2031', '2032') AND code IN ('A4300', 'A4450', '99213', '0591T')
 ORDER BY code;
-SELECT modifier, ptp_associated, note, r.kind FROM hcpcs_modifiers m JOIN hcpcs_releases r USING (release_id)
+SELECT modifier, note, r.kind FROM hcpcs_modifiers m JOIN hcpcs_releases r USING (release_id)
 WHERE modifier IN ('22', 'GY', '57') ORDER BY modifier;
 SELECT privilege_type FROM information_schema.role_table_grants
 WHERE grantee = 'regress_hcpcs_plain' AND table_name = 'hcpcs_releases' ORDER BY 1;
@@ -428,7 +429,7 @@ SELECT count(*) > 0 AS reads_ptp_edits FROM hcpcs_ptp_edits;
 SELECT count(*) > 0 AS reads_ptp_releases FROM hcpcs_ptp_releases;
 SELECT count(*) > 0 AS reads_ptp_index FROM hcpcs_ptp_index;
 SELECT count(*) >= 0 AS reads_current FROM hcpcs_ptp_current;
-SELECT count(*) AS claim_edits FROM hcpcs_ptp_audit('pg_temp.claim_lines');
+SELECT count(*) > 0 AS audits_claims FROM hcpcs_ptp_audit('pg_temp.claim_lines');
 -- writing the reference tables, directly or through the extension's
 -- functions: SQLSTATE 42501
 DO $$
