@@ -82,6 +82,7 @@ GRANT SELECT ON @extschema@.hcpcs_reference_fingerprint TO PUBLIC;
 -- element types, and pg_dump still treats them as part of those.
 ALTER EXTENSION hcpcs ADD TYPE @extschema@._hcpcs_code;
 ALTER EXTENSION hcpcs ADD TYPE @extschema@._hcpcs_modifier;
+
 -- [security] why: in 1.0 the view hcpcs_code_validity subtracts two
 -- datemultirange values with an unqualified "-".  pg_catalog has only the
 -- polymorphic anymultirange - anymultirange, so an operator
