@@ -383,7 +383,7 @@ SELECT kind, setting, period, as_of, source_files, row_count, loaded_by = curren
        (SELECT count(*) FROM hcpcs_ptp_edits e WHERE e.release_id = r.release_id) AS edits,
        (SELECT count(*) FROM hcpcs_ptp_index i WHERE i.release_id = r.release_id) AS images,
        (SELECT count(*) FROM hcpcs_ptp_current c WHERE c.release_id = r.release_id) AS current_for
-FROM hcpcs_releases r WHERE period LIKE '203%' ORDER BY as_of, period;
+FROM hcpcs_releases r WHERE period LIKE '203%' ORDER BY as_of, period, kind;
 SELECT code, added, terminated, hcpcs_is_active(code, '2031-03-01') AS active, left(short_description, 20)
 FROM hcpcs_code_catalog WHERE release_period IN ('2031', '2032') AND code IN ('A4300', 'A4450', '99213', '0591T')
 ORDER BY code;
