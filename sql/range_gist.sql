@@ -144,4 +144,39 @@ INSERT INTO fee VALUES ('99213', '[2024-01-01,2025-01-01)', 92.05),
 INSERT INTO fee VALUES ('99213', '[2024-06-01,2024-07-01)', 1.00);
 INSERT INTO fee VALUES (' 99213', '[2026-01-01,2027-01-01)', 95.00);
 
+-- an index on a range column serves "range contains code" in either
+-- spelling: the extension's @> / <@ hand GiST and SP-GiST range_ops core's
+-- @>(anyrange, anyelement); answers equal a sequential scan's
+CREATE TABLE bands (id int, band hcpcs_range);
+INSERT INTO bands
+SELECT g, hcpcs_range(('J' || lpad((g * 7 % 9000)::text, 4, '0'))::hcpcs_code,
+                      ('J' || lpad((g * 7 % 9000 + 5)::text, 4, '0'))::hcpcs_code, '[]')
+FROM generate_series(1, 3000) g;
+CREATE INDEX bands_gist ON bands USING gist (band);
+CREATE TABLE bands_sp AS SELECT * FROM bands;
+CREATE INDEX bands_spgist ON bands_sp USING spgist (band);
+ANALYZE bands, bands_sp;
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM bands WHERE band @> 'J1100'::hcpcs_code;
+EXPLAIN (COSTS OFF) SELECT id FROM bands WHERE 'J1100'::hcpcs_code <@ band;
+EXPLAIN (COSTS OFF) SELECT id FROM bands_sp WHERE band @> 'J1100'::hcpcs_code;
+CREATE TEMP TABLE band_index AS
+SELECT 'gist' AS idx, c.code, array_agg(b.id ORDER BY b.id) FILTER (WHERE b.id IS NOT NULL) AS ids
+FROM (VALUES ('J1100'::hcpcs_code), ('J0000'), ('J8999'), ('J9004'), ('99213')) c(code)
+LEFT JOIN bands b ON b.band @> c.code GROUP BY c.code
+UNION ALL
+SELECT 'spgist', c.code, array_agg(b.id ORDER BY b.id) FILTER (WHERE b.id IS NOT NULL)
+FROM (VALUES ('J1100'::hcpcs_code), ('J0000'), ('J8999'), ('J9004'), ('99213')) c(code)
+LEFT JOIN bands_sp b ON c.code <@ b.band GROUP BY c.code;
+RESET enable_seqscan;
+SET enable_indexscan = off;
+SET enable_bitmapscan = off;
+SELECT i.idx, i.code, i.ids
+FROM band_index i
+WHERE i.ids IS DISTINCT FROM (SELECT array_agg(b.id ORDER BY b.id) FROM bands b WHERE b.band @> i.code);
+SELECT code, ids FROM band_index WHERE idx = 'gist' ORDER BY code;
+RESET enable_indexscan;
+RESET enable_bitmapscan;
+DROP TABLE bands, bands_sp;
+
 DROP TABLE lines, gist_answers, many, fee;

@@ -212,6 +212,48 @@ bounding_index_quals(SupportRequestIndexCondition *req, int codeargno,
 	return list_make2(lo_e, hi_e);
 }
 
+/*
+ * range @> code and code <@ range, with the index on the range column: our
+ * operators hide core's @>(anyrange, anyelement) for these types (they must,
+ * to rewrite a constant range into code bounds), so a GiST or SP-GiST
+ * range_ops index would never see the condition.  Give it core's operator,
+ * which the opclass implements exactly (not lossy).
+ */
+static List *
+range_column_index_quals(SupportRequestIndexCondition *req, int rangeargno)
+{
+	List	   *args;
+	Node	   *rng,
+			   *code;
+	Oid			containsop;
+	Expr	   *clause;
+
+	if (IsA(req->node, OpExpr))
+		args = ((OpExpr *) req->node)->args;
+	else if (IsA(req->node, FuncExpr))
+		args = ((FuncExpr *) req->node)->args;
+	else
+		return NIL;
+	if (list_length(args) != 2 || req->indexarg != rangeargno ||
+		(req->index->relam != GIST_AM_OID && req->index->relam != SPGIST_AM_OID))
+		return NIL;
+	rng = list_nth(args, rangeargno);
+	code = list_nth(args, 1 - rangeargno);
+	if (contain_volatile_functions(code) ||
+		bms_is_member(req->index->rel->relid, pull_varnos(req->root, code)))
+		return NIL;
+	containsop = get_opfamily_member(req->opfamily, ANYRANGEOID, ANYELEMENTOID,
+									 RANGESTRAT_CONTAINS_ELEM);
+	if (!OidIsValid(containsop))
+		return NIL;
+	clause = make_opclause(containsop, BOOLOID, false,
+						   (Expr *) copyObject(rng), (Expr *) copyObject(code),
+						   InvalidOid, InvalidOid);
+	((OpExpr *) clause)->opfuncid = get_opcode(containsop);
+	req->lossy = false;
+	return list_make1(clause);
+}
+
 /* code @@ class */
 PG_FUNCTION_INFO_V1(hcpcs_class_support);
 Datum
@@ -284,10 +326,12 @@ hcpcs_range_support(PG_FUNCTION_ARGS)
 	if (IsA(rawreq, SupportRequestIndexCondition))
 	{
 		SupportRequestIndexCondition *ireq = (SupportRequestIndexCondition *) rawreq;
+		int			rangeargno = type_is_range(declared_argtype(ireq->funcid, 0)) ? 0 : 1;
 
-		/* the code is whichever argument is not the range */
-		PG_RETURN_POINTER(bounding_index_quals(ireq,
-											   type_is_range(declared_argtype(ireq->funcid, 0)) ? 1 : 0,
+		/* an index on the range column, or on the code column */
+		if (ireq->indexarg == rangeargno)
+			PG_RETURN_POINTER(range_column_index_quals(ireq, rangeargno));
+		PG_RETURN_POINTER(bounding_index_quals(ireq, 1 - rangeargno,
 											   "hcpcs_range_first",
 											   "hcpcs_range_last"));
 	}
