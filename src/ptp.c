@@ -16,7 +16,7 @@
  * A probe is an array index and a binary search among the edits of one
  * Column 1 code (a few hundred at most), so no per-call planning, no
  * allocation and a few cache misses.  The full practitioner table (2.5 M
- * rows) takes about 40 MB per backend; a parallel worker builds its own.
+ * rows) takes about 40 MB per backend; a parallel worker loads its own.
  */
 #include "postgres.h"
 
@@ -424,7 +424,8 @@ release_from_image(MemoryContext cxt, const char *schema, PtpRelease *r)
 	 * Detoast straight into the cache's context and use the image's arrays
 	 * where they are: one copy of the 40 MB instead of two.  Every backend
 	 * and every parallel worker pays this, and fresh memory costs page
-	 * faults; it halved the load (doc/ptp.md, "Parallel query").
+	 * faults; this cut the load by about 40 % (doc/ptp.md, "Parallel
+	 * query").
 	 */
 	old = MemoryContextSwitchTo(cxt);
 	img = DatumGetByteaPCopy(d);
