@@ -5,8 +5,9 @@
 # against a coordinator with two postgres_fdw shards on loopback.  Writes
 # bench/results_scale.md itself.
 #
-#   PGBIN=.../bin bench/bench_scale.sh               # LINES=1000000 (see results_scale.md for the time)
-#   LINES=200000 COLD=0 bench/bench_scale.sh         # quick look (mostly loading)
+#   PGBIN=.../bin bench/bench_scale.sh        # LINES=1000000: 524 s on the 2-CPU
+#                                             # machine under load 8, 200 s of it loading
+#   LINES=20000 COLD=0 bench/bench_scale.sh   # smoke test (~5 min there, nearly all loading)
 #
 # Data: the full CMS practitioner PTP release 2024 Q3 (2.5 M rows, loaded
 # with hcpcs_load_ptp), LINES synthetic claim lines (5 per claim) from
