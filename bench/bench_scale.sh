@@ -82,6 +82,7 @@ SHARD_DATA=()
 SHARD_PORT=()
 scale_cleanup() {
     local rc=$? d
+    set +e    # (exit $rc) below must not end the trap before bench_cleanup
     if [ "$KEEP" != 1 ]; then
         for d in "${SHARD_DATA[@]}"; do
             if [ -f "$d/postmaster.pid" ]; then
