@@ -13,7 +13,7 @@ OBJS = $(CORE_OBJS) \
 	src/planner.o src/gist.o src/cache.o src/lines.o src/catalog.o src/ptp.o \
 	src/ptp_load.o
 
-REGRESS = code_input code_ops classify range_gist real_data modifier catalog ptp ptp_oracle scaleout security
+REGRESS = code_input code_ops classify range_gist real_data modifier catalog ptp ptp_oracle parallel scaleout security
 REGRESS_OPTS = --inputdir=. --load-extension=hcpcs --encoding=UTF8
 
 ISOLATION = ptp_reload

@@ -125,3 +125,39 @@ SELECT l.code,
          OPERATOR(pg_catalog.-) COALESCE(g.gap, '{}'::pg_catalog.datemultirange) AS validity,
        l.release_id
 FROM latest l LEFT JOIN gaps g ON g.code OPERATOR(@extschema@.=) l.code;
+
+-- [parallel] Honest per-call costs of the check functions, so that the
+-- planner runs a claims-table-wide check in parallel workers on its own.
+--
+-- In 1.0 they kept the default COST 1 (one cpu_operator_cost, what a
+-- built-in operator such as int8pl costs), so a check over 200,000 claims
+-- looked as cheap as 200,000 additions and a Gather never paid for its
+-- setup.  Measured per call (server-side, warm edit cache, medians of 3-5
+-- runs over 1 M synthetic claim lines built from the full 2024 Q3
+-- practitioner release, minus the same scan without the call; two runs on
+-- a loaded 2-CPU machine; the reference: 10 extra int8pl per row cost
+-- 9-11 ns each):
+--   hcpcs_ptp_check, one pair:             2.5-3.1 us  = 270-280 operators
+--   hcpcs_ptp_claim, a claim of 5 lines    16-17 us    = 1,400-1,900
+--     (10 pairs; the cost grows with the pairs, n(n-1)/2)
+--   hcpcs_is_active, one code and date:    25-70 ns    = 2-8
+-- Rows: a claim hits 1.2 edits on average in the benchmark's claims, where
+-- 60 % of claims are built to carry an edit pair; real claims hit fewer.
+-- The per-worker price the planner cannot see: each parallel worker loads
+-- the release's edit index (the stored image, ~0.2-0.4 s for the full
+-- table) inside the query; doc/ptp.md says when that pays.
+ALTER FUNCTION @extschema@.hcpcs_ptp_check(@extschema@.hcpcs_code, @extschema@.hcpcs_code, pg_catalog.date,
+                                           @extschema@.hcpcs_modifier[], @extschema@.hcpcs_modifier[],
+                                           pg_catalog.text, pg_catalog.text, pg_catalog.int8)
+    COST 250;
+ALTER FUNCTION @extschema@.hcpcs_ptp_claim(@extschema@.hcpcs_claim_line[], pg_catalog.text,
+                                           pg_catalog.text, pg_catalog.int8)
+    COST 1500 ROWS 1;
+ALTER FUNCTION @extschema@.hcpcs_is_active(@extschema@.hcpcs_code, pg_catalog.date)
+    COST 5;
+-- hcpcs_ptp_audit keeps plpgsql's default COST 100 and ROWS 1000: it runs
+-- once per query over a whole table, so no constant is honest and no plan
+-- choice depends on it.  Its own query groups lines with array_agg, which
+-- has no combine function in PostgreSQL 15, so its checks run in one
+-- process; the labels of all four (STABLE, PARALLEL SAFE) are right: they
+-- only read tables, under the snapshot a worker shares with its leader.

@@ -63,6 +63,20 @@ bench_cleanup() {
     exit $rc
 }
 
+# bench_free_port FROM: the first port from FROM (100 tried) with nothing
+# listening on it (TCP) and no socket file for it in the usual socket
+# directories or in $TMP; prints nothing if there is none.
+bench_free_port() {
+    local p
+    for p in $(seq "$1" $(($1 + 100))); do
+        if ! ss -Hltn "( sport = :$p )" 2>/dev/null | grep -q . &&
+           ! [ -e "/var/run/postgresql/.s.PGSQL.$p" ] && ! [ -e "/tmp/.s.PGSQL.$p" ] &&
+           ! [ -e "${TMP:-/nonexistent}/.s.PGSQL.$p" ]; then
+            echo "$p"; return
+        fi
+    done
+}
+
 # bench_init: start-of-run facts, the temp directory ($TMP, owned by
 # postgres when we are root), a free port ($PORT), the exit trap, $PSQL.
 bench_init() {
@@ -79,14 +93,7 @@ bench_init() {
     # A free port: nothing listening on it (TCP) and no socket file for it
     # in the usual socket directories.  The server only listens on a socket
     # in $TMP anyway; the port is just part of the socket's name.
-    PORT=
-    local p
-    for p in $(seq 55432 55532); do
-        if ! ss -Hltn "( sport = :$p )" 2>/dev/null | grep -q . &&
-           ! [ -e "/var/run/postgresql/.s.PGSQL.$p" ] && ! [ -e "/tmp/.s.PGSQL.$p" ]; then
-            PORT=$p; break
-        fi
-    done
+    PORT=$(bench_free_port 55432)
     [ -n "$PORT" ] || { echo "no free port" >&2; exit 1; }
 
     trap bench_cleanup EXIT
