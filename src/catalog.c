@@ -407,6 +407,7 @@ load_level2(FunctionCallInfo fcinfo, HcpcsLines *src, HcpcsLines *again,
 	error_context_stack = &errcb;
 
 	hcpcs_l2_init(reader);
+	reader->c1_controls = again->file_encoding == PG_LATIN1;
 	while (hcpcs_lines_next(again, &line, &len))
 	{
 		rc = hcpcs_l2_feed(reader, line, len, entry, &err);
@@ -415,6 +416,7 @@ load_level2(FunctionCallInfo fcinfo, HcpcsLines *src, HcpcsLines *again,
 		/* a byte order mark says UTF-8, unless the caller said otherwise */
 		if (reader->utf8_bom && !encoding_given)
 			again->file_encoding = PG_UTF8;
+		reader->c1_controls = again->file_encoding == PG_LATIN1;
 		if (rc == HCPCS_L2_ENTRY)
 		{
 			ec.entry = entry;
@@ -422,6 +424,9 @@ load_level2(FunctionCallInfo fcinfo, HcpcsLines *src, HcpcsLines *again,
 			ec.entry = NULL;
 		}
 	}
+	/* (the CSV export need not end its last line: only the TXT form must) */
+	if (reader->format != HCPCS_L2_FORMAT_CSV)
+		hcpcs_lines_check_complete(again, "HCPCS Level II");
 	while ((rc = hcpcs_l2_finish(reader, entry, &err)) != HCPCS_L2_NONE)
 	{
 		if (rc == HCPCS_L2_ERROR)

@@ -30,6 +30,7 @@
 #include "utils/memutils.h"
 
 #include "lines.h"
+#include "core/cms_common.h"
 
 #define READ_BLOCK		65536
 #define STAGE_BATCH		1000
@@ -178,6 +179,7 @@ hcpcs_lines_next(HcpcsLines *src, const char **line, size_t *len)
 	else
 	{
 		bool		any = false;
+		bool		ended = false;
 
 		resetStringInfo(&src->line);
 		for (;;)
@@ -194,13 +196,19 @@ hcpcs_lines_next(HcpcsLines *src, const char **line, size_t *len)
 			src->bufpos += n + (nl ? 1 : 0);
 			src->bytes += n + (nl ? 1 : 0);
 			if (nl)
+			{
+				ended = true;
 				break;
+			}
 		}
 		if (!any)
 			return false;
 		/* a CRLF file: the CR is not part of the line */
 		if (src->line.len > 0 && src->line.data[src->line.len - 1] == '\r')
 			src->line.data[--src->line.len] = '\0';
+		/* (a last line of blanks or DOS end-of-file bytes cuts nothing) */
+		src->unterminated = !ended &&
+			!hcpcs_blank_line((const unsigned char *) src->line.data, src->line.len);
 	}
 	src->lineno++;
 	if (pg_cryptohash_update(src->sha, (uint8 *) src->line.data, src->line.len) < 0 ||
@@ -225,6 +233,24 @@ hcpcs_lines_checksum(HcpcsLines *src)
 	for (i = 0; i < PG_SHA256_DIGEST_LENGTH; i++)
 		sprintf(hex + 2 * i, "%02x", digest[i]);
 	return hex;
+}
+
+/*
+ * ERROR if the file's last line has no line end.  Every CMS text file ends
+ * its last line with CR LF, so a last line without one is what is left of a
+ * download or copy that stopped early; its record may still parse (a PTP
+ * rationale cut in the middle, a fixed-width record cut in its blanks), so
+ * the parsers alone would load a part of the file as if it were whole.
+ * Only a server file can tell: COPY drops the line ends of staged lines
+ * (scripts/hcpcs-load checks the file itself).
+ */
+void
+hcpcs_lines_check_complete(HcpcsLines *src, const char *what)
+{
+	if (src->unterminated)
+		hcpcs_report_file_error(what, src->name, src->lineno, "file", "",
+								"the last line has no line end: the file was cut short (an interrupted download or copy?)",
+								src->file_encoding);
 }
 
 void

@@ -210,6 +210,7 @@ parse_part(PtpLoad *ld, HcpcsLines *src, int part)
 		report_ptp_error(src->name, &err);
 	}
 	error_context_stack = errcb.previous;
+	hcpcs_lines_check_complete(src, "NCCI PTP");
 }
 
 /* Sort order for the overlap check: unordered pair, then effective date */
