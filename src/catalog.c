@@ -424,8 +424,12 @@ load_level2(FunctionCallInfo fcinfo, HcpcsLines *src, HcpcsLines *again,
 			ec.entry = NULL;
 		}
 	}
-	/* (the CSV export need not end its last line: only the TXT form must) */
-	if (reader->format != HCPCS_L2_FORMAT_CSV)
+	/*
+	 * (the CSV export need not end its last line: only the TXT form must;
+	 * and a file with no record at all is not a Level II file, as the
+	 * parser says next)
+	 */
+	if (reader->format != HCPCS_L2_FORMAT_CSV && reader->n_records > 0)
 		hcpcs_lines_check_complete(again, "HCPCS Level II");
 	while ((rc = hcpcs_l2_finish(reader, entry, &err)) != HCPCS_L2_NONE)
 	{
