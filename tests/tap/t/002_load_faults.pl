@@ -392,20 +392,17 @@ is(answers(), $answers0, 'after all the faults, every check answers as before');
 $fp0 = fingerprint();
 $answers0 = answers();
 
-# Start the full load in the background; once COPY has inserted rows, kill
-# it with $how.  Returns how many rows were in when it was killed.
-sub kill_ptp_load
+# Start $sql in the background; once the query $ready is true, kill the
+# backend the query $find names (its pid, then what else to report) with
+# $how: pg_terminate_backend, or an immediate shutdown and a restart.
+# Returns what $find gave after the pid.
+sub kill_load
 {
-	my ($how) = @_;
+	my ($how, $sql, $ready, $find) = @_;
 	my $bg = $node->background_psql($db, on_error_stop => 0);
-	$bg->query_until(qr/started/, qq{\\echo started\nSELECT hcpcs_load_ptp(ARRAY['$ptp_full'], 'hospital');\n});
-	$node->poll_query_until($db, q{
-		SELECT tuples_processed > 50000 FROM pg_stat_progress_copy
-		WHERE relid = 'hcpcs_ptp_edits'::regclass})
-	  or die 'the PTP load never inserted rows';
-	my ($pid, $rows) = split /\|/, $node->safe_psql($db, q{
-		SELECT pid, tuples_processed FROM pg_stat_progress_copy
-		WHERE relid = 'hcpcs_ptp_edits'::regclass});
+	$bg->query_until(qr/started/, "\\echo started\n$sql;\n");
+	$node->poll_query_until($db, $ready) or die "the load never got to: $ready";
+	my ($pid, @more) = split /\|/, $node->safe_psql($db, $find);
 	if ($how eq 'terminate')
 	{
 		$node->safe_psql($db, "SELECT pg_terminate_backend($pid)");
@@ -420,6 +417,16 @@ sub kill_ptp_load
 		undef $fp_session;
 	}
 	eval { $bg->quit };
+	return @more;
+}
+
+# the full PTP load, killed once COPY has inserted rows; returns how many
+sub kill_ptp_load
+{
+	my ($how) = @_;
+	my ($rows) = kill_load($how, "SELECT hcpcs_load_ptp(ARRAY['$ptp_full'], 'hospital')",
+		q{SELECT tuples_processed > 50000 FROM pg_stat_progress_copy WHERE relid = 'hcpcs_ptp_edits'::regclass},
+		q{SELECT pid, tuples_processed FROM pg_stat_progress_copy WHERE relid = 'hcpcs_ptp_edits'::regclass});
 	return $rows;
 }
 
@@ -454,29 +461,10 @@ sub kill_level2_load
 	my ($how) = @_;
 	my $holder = $node->background_psql($db);
 	$holder->query_safe('SELECT pg_advisory_lock(4242)');
-	my $bg = $node->background_psql($db, on_error_stop => 0);
-	$bg->query_until(qr/started/, qq{\\echo started\nSELECT hcpcs_load_level2('$l2_good');\n});
-	$node->poll_query_until($db, q{
-		SELECT EXISTS (SELECT FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted)})
-	  or die 'the Level II load never reached the pause';
-	my $pid = $node->safe_psql($db, q{
-		SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted});
-	if ($how eq 'terminate')
-	{
-		$node->safe_psql($db, "SELECT pg_terminate_backend($pid)");
-		$node->poll_query_until($db, "SELECT NOT EXISTS (SELECT FROM pg_stat_activity WHERE pid = $pid)")
-		  or die "backend $pid did not exit";
-		$holder->quit;
-	}
-	else
-	{
-		$node->stop('immediate');
-		$node->start;
-		eval { $fp_session->quit };
-		undef $fp_session;
-		eval { $holder->quit };
-	}
-	eval { $bg->quit };
+	my $waiting = q{FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted};
+	kill_load($how, "SELECT hcpcs_load_level2('$l2_good')",
+		"SELECT EXISTS (SELECT $waiting)", "SELECT pid $waiting");
+	eval { $holder->quit };    # (gone with an immediate shutdown)
 	return;
 }
 
