@@ -130,6 +130,8 @@ FROM latest l LEFT JOIN gaps g ON g.code OPERATOR(@extschema@.=) l.code;
 -- loader means to skip) failed with "RAISE statement option cannot be null":
 -- COPY in CSV mode, as hcpcs_load_cpt_list and scripts/hcpcs-load stage the
 -- lines, reads an empty line as NULL, and btrim(NULL) = '' is not true.
+-- Two loads of the same list at once: the second failed with a unique
+-- violation once the first committed; it now says the list is loaded.
 -- hcpcs_load_cpt_list: a NUL byte or a byte that is not UTF-8 in the file
 -- failed with COPY's message, which names a temporary table, not the file.
 -- Same signatures, volatility and results; only these two bodies change.
@@ -162,9 +164,18 @@ BEGIN
         RAISE NOTICE '"%" is already loaded, as release %; nothing changed', source_name, existing;
         RETURN existing_count;
     END IF;
+    -- (another session may have loaded the same list meanwhile: then say
+    -- so, as above, rather than fail on the unique constraint)
     INSERT INTO @extschema@.hcpcs_releases (kind, period, as_of, source_files, row_count, checksum)
     VALUES ('cpt', period, as_of, ARRAY[regexp_replace(source_name, '^.*/', '')], 0, v_checksum)
+    ON CONFLICT ON CONSTRAINT hcpcs_releases_once DO NOTHING
     RETURNING release_id INTO rel;
+    IF rel IS NULL THEN
+        SELECT release_id, row_count INTO existing, existing_count
+        FROM @extschema@.hcpcs_releases WHERE kind = 'cpt' AND setting IS NULL AND checksum = v_checksum;
+        RAISE NOTICE '"%" is already loaded, as release %; nothing changed', source_name, existing;
+        RETURN existing_count;
+    END IF;
     FOR r IN EXECUTE format('SELECT lineno, line FROM %s ORDER BY lineno', staging) LOOP
         -- (COPY in CSV mode reads an empty line as NULL)
         CONTINUE WHEN r.line IS NULL OR btrim(r.line) = '';
