@@ -16,7 +16,7 @@ OBJS = $(CORE_OBJS) \
 REGRESS = code_input code_ops classify range_gist real_data modifier catalog ptp ptp_oracle parallel scaleout security
 REGRESS_OPTS = --inputdir=. --load-extension=hcpcs --encoding=UTF8
 
-ISOLATION = ptp_reload
+ISOLATION = ptp_reload level2_reload
 ISOLATION_OPTS = --inputdir=tests/isolation --load-extension=hcpcs
 
 PG_CPPFLAGS = -I$(srcdir)/src

@@ -161,3 +161,130 @@ ALTER FUNCTION @extschema@.hcpcs_is_active(@extschema@.hcpcs_code, pg_catalog.da
 -- has no combine function in PostgreSQL 15, so its checks run in one
 -- process; the labels of all four (STABLE, PARALLEL SAFE) are right: they
 -- only read tables, under the snapshot a worker shares with its leader.
+
+-- [faults] hcpcs_load_cpt_list_staged: a blank line in the list (which the
+-- loader means to skip) failed with "RAISE statement option cannot be null":
+-- COPY in CSV mode, as hcpcs_load_cpt_list and scripts/hcpcs-load stage the
+-- lines, reads an empty line as NULL, and btrim(NULL) = '' is not true.
+-- Two loads of the same list at once: the second failed with a unique
+-- violation once the first committed; it now says the list is loaded.
+-- hcpcs_load_cpt_list: a NUL byte or a byte that is not UTF-8 in the file
+-- failed with COPY's message, which names a temporary table, not the file.
+-- Same signatures, volatility and results; only these two bodies change.
+CREATE OR REPLACE FUNCTION @extschema@.hcpcs_load_cpt_list_staged(staging regclass, source_name text, period text, as_of date)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r record;
+    f text[];
+    v_checksum text;
+    existing bigint;
+    existing_count bigint;
+    rel bigint;
+    n bigint := 0;
+    c @extschema@.hcpcs_code;
+    eff date;
+    term date;
+BEGIN
+    IF staging IS NULL OR source_name IS NULL OR period IS NULL OR as_of IS NULL THEN
+        RAISE EXCEPTION 'hcpcs_load_cpt_list: no argument may be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    EXECUTE format('SELECT encode(sha256(convert_to(coalesce(string_agg(line || E''\n'', '''' ORDER BY lineno), ''''), ''UTF8'')), ''hex'') FROM %s', staging)
+        INTO v_checksum;
+    SELECT release_id, row_count INTO existing, existing_count
+    FROM @extschema@.hcpcs_releases WHERE kind = 'cpt' AND setting IS NULL AND checksum = v_checksum;
+    IF existing IS NOT NULL THEN
+        RAISE NOTICE '"%" is already loaded, as release %; nothing changed', source_name, existing;
+        RETURN existing_count;
+    END IF;
+    -- (another session may have loaded the same list meanwhile: then say
+    -- so, as above, rather than fail on the unique constraint)
+    INSERT INTO @extschema@.hcpcs_releases (kind, period, as_of, source_files, row_count, checksum)
+    VALUES ('cpt', period, as_of, ARRAY[regexp_replace(source_name, '^.*/', '')], 0, v_checksum)
+    ON CONFLICT ON CONSTRAINT hcpcs_releases_once DO NOTHING
+    RETURNING release_id INTO rel;
+    IF rel IS NULL THEN
+        SELECT release_id, row_count INTO existing, existing_count
+        FROM @extschema@.hcpcs_releases WHERE kind = 'cpt' AND setting IS NULL AND checksum = v_checksum;
+        RAISE NOTICE '"%" is already loaded, as release %; nothing changed', source_name, existing;
+        RETURN existing_count;
+    END IF;
+    FOR r IN EXECUTE format('SELECT lineno, line FROM %s ORDER BY lineno', staging) LOOP
+        -- (COPY in CSV mode reads an empty line as NULL)
+        CONTINUE WHEN r.line IS NULL OR btrim(r.line) = '';
+        f := string_to_array(regexp_replace(r.line, E'\r$', ''), ',');
+        IF n = 0 AND lower(btrim(f[1], ' "')) = 'code' THEN
+            CONTINUE;           -- the header line
+        END IF;
+        IF array_length(f, 1) NOT IN (2, 3) THEN
+            RAISE EXCEPTION 'invalid CPT code list "%": line %, expected 3 fields (code,effective,termination), found %',
+                source_name, r.lineno, array_length(f, 1) USING ERRCODE = 'bad_copy_file_format';
+        END IF;
+        c := @extschema@.hcpcs_code_or_null(btrim(f[1], ' "'));
+        IF c IS NULL THEN
+            RAISE EXCEPTION 'invalid CPT code list "%": line %, field code, value "%"', source_name, r.lineno, f[1]
+                USING ERRCODE = 'bad_copy_file_format',
+                      DETAIL = @extschema@.hcpcs_invalid_reason(btrim(f[1], ' "'));
+        END IF;
+        IF @extschema@.hcpcs_level(c) <> 1 THEN
+            RAISE EXCEPTION 'invalid CPT code list "%": line %, field code, value "%"', source_name, r.lineno, f[1]
+                USING ERRCODE = 'bad_copy_file_format', DETAIL = 'A HCPCS Level II code does not belong in a CPT list.';
+        END IF;
+        BEGIN
+            eff := nullif(btrim(f[2], ' "'), '')::date;
+            term := nullif(btrim(coalesce(f[3], ''), ' "'), '')::date;
+        EXCEPTION WHEN others THEN
+            RAISE EXCEPTION 'invalid CPT code list "%": line %, field %, value "%"', source_name, r.lineno,
+                CASE WHEN eff IS NULL THEN 'effective' ELSE 'termination' END,
+                CASE WHEN eff IS NULL THEN f[2] ELSE f[3] END
+                USING ERRCODE = 'bad_copy_file_format', DETAIL = SQLERRM;
+        END;
+        IF term < eff THEN
+            RAISE EXCEPTION 'invalid CPT code list "%": line %, field termination, value "%"', source_name, r.lineno, f[3]
+                USING ERRCODE = 'bad_copy_file_format', DETAIL = 'The termination date is before the effective date.';
+        END IF;
+        INSERT INTO @extschema@.hcpcs_code_history (code, release_id, added, terminated, source_line)
+        VALUES (c, rel, eff, term, r.lineno);
+        n := n + 1;
+    END LOOP;
+    IF n = 0 THEN
+        RAISE EXCEPTION 'invalid CPT code list "%": no codes', source_name USING ERRCODE = 'bad_copy_file_format';
+    END IF;
+    UPDATE @extschema@.hcpcs_releases SET row_count = n WHERE release_id = rel;
+    RETURN n;
+END
+$$;
+CREATE OR REPLACE FUNCTION @extschema@.hcpcs_load_cpt_list(path text, period text, as_of date) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF pg_catalog.to_regclass('pg_temp.hcpcs_cpt_stage') IS NOT NULL THEN
+        DROP TABLE pg_temp.hcpcs_cpt_stage;
+    END IF;
+    CREATE TEMP TABLE hcpcs_cpt_stage (lineno bigint GENERATED ALWAYS AS IDENTITY, line text) ON COMMIT DROP;
+    -- COPY checks the caller may read server files
+    BEGIN
+        EXECUTE format('COPY pg_temp.hcpcs_cpt_stage (line) FROM %L WITH (FORMAT csv, DELIMITER E''\x01'', QUOTE E''\x02'')', path);
+    EXCEPTION
+        -- bytes that are not text in the database encoding (a NUL byte, a
+        -- byte undefined in it): name the file, as the other loaders do,
+        -- with COPY's line number
+        WHEN character_not_in_repertoire OR untranslatable_character OR bad_copy_file_format THEN
+            DECLARE
+                msg text;
+                ctx text;
+            BEGIN
+                GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, ctx = PG_EXCEPTION_CONTEXT;
+                RAISE EXCEPTION 'invalid CPT code list "%": line %, %', path,
+                    coalesce(substring(ctx FROM 'COPY hcpcs_cpt_stage, line (\d+)'), '?'), msg
+                    USING ERRCODE = 'bad_copy_file_format',
+                          HINT = 'A CPT code list is a plain-text CSV file of code,effective,termination.';
+            END;
+    END;
+    RETURN @extschema@.hcpcs_load_cpt_list_staged('pg_temp.hcpcs_cpt_stage'::regclass, path, period, as_of);
+END
+$$;

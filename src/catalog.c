@@ -29,7 +29,11 @@
  * Release bookkeeping
  */
 
-/* An existing release of this kind, setting and checksum, or 0 */
+/*
+ * An existing release of this kind, setting and checksum, or 0.  (Not
+ * read-only: in READ COMMITTED each look takes a new snapshot, so that one
+ * committed since the load began is seen.)
+ */
 int64
 hcpcs_release_find(const char *schema, const char *kind, const char *setting,
 				   const char *checksum, int64 *row_count)
@@ -46,7 +50,7 @@ hcpcs_release_find(const char *schema, const char *kind, const char *setting,
 	if (SPI_execute_with_args(psprintf("SELECT release_id, row_count FROM %s.hcpcs_releases "
 									   "WHERE kind = $1 AND setting IS NOT DISTINCT FROM $2 "
 									   "AND checksum = $3", schema),
-							  3, types, values, nulls, true, 1) != SPI_OK_SELECT)
+							  3, types, values, nulls, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "hcpcs: could not look up releases");
 	if (SPI_processed == 0)
 		return 0;
@@ -55,10 +59,19 @@ hcpcs_release_find(const char *schema, const char *kind, const char *setting,
 	return id;
 }
 
+/*
+ * The release row of a new load; or, when another session loaded the same
+ * release (kind, setting, checksum) while this one was parsing, 0 with that
+ * release in *existing and its *row_count, as if it had been found before.
+ * (Without that, the second of two loads of one file failed with a unique
+ * violation once the first committed.  Under REPEATABLE READ the insert
+ * fails with a serialization failure instead, as PostgreSQL's ON CONFLICT
+ * does: a retry finds the release.)
+ */
 int64
 hcpcs_release_create(const char *schema, const char *kind, const char *setting,
 					 const char *period, DateADT as_of, List *files,
-					 const char *checksum)
+					 const char *checksum, int64 *existing, int64 *row_count)
 {
 	Oid			types[6] = {TEXTOID, TEXTOID, TEXTOID, DATEOID, TEXTARRAYOID, TEXTOID};
 	Datum		values[6];
@@ -78,10 +91,20 @@ hcpcs_release_create(const char *schema, const char *kind, const char *setting,
 	values[5] = CStringGetTextDatum(checksum);
 	if (SPI_execute_with_args(psprintf("INSERT INTO %s.hcpcs_releases "
 									   "(kind, setting, period, as_of, source_files, row_count, checksum) "
-									   "VALUES ($1, $2, $3, $4, $5, 0, $6) RETURNING release_id",
+									   "VALUES ($1, $2, $3, $4, $5, 0, $6) "
+									   "ON CONFLICT ON CONSTRAINT hcpcs_releases_once DO NOTHING "
+									   "RETURNING release_id",
 									   schema),
 							  6, types, values, nulls, false, 1) != SPI_OK_INSERT_RETURNING)
 		elog(ERROR, "hcpcs: could not create the release");
+	*existing = 0;
+	if (SPI_processed == 0)
+	{
+		*existing = hcpcs_release_find(schema, kind, setting, checksum, row_count);
+		if (*existing == 0)
+			elog(ERROR, "hcpcs: a release loaded concurrently is not visible");
+		return 0;
+	}
 	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 }
 
@@ -386,6 +409,10 @@ load_level2(FunctionCallInfo fcinfo, HcpcsLines *src, HcpcsLines *again,
 	checksum = hcpcs_lines_checksum(src);
 	hcpcs_lines_close(src);
 	existing = hcpcs_release_find(ld.schema, "level2", NULL, checksum, &existing_count);
+	if (!existing)
+		ld.release_id = hcpcs_release_create(ld.schema, "level2", NULL, period, as_of,
+											 list_make1(pstrdup(base_name(source_name))),
+											 checksum, &existing, &existing_count);
 	if (existing)
 	{
 		hcpcs_lines_close(again);
@@ -394,10 +421,6 @@ load_level2(FunctionCallInfo fcinfo, HcpcsLines *src, HcpcsLines *again,
 						source_name, (long long) existing)));
 		return existing_count;
 	}
-
-	ld.release_id = hcpcs_release_create(ld.schema, "level2", NULL, period, as_of,
-										 list_make1(pstrdup(base_name(source_name))),
-										 checksum);
 	prepare_plans(&ld);
 
 	/* second pass: parse and insert */
@@ -407,6 +430,7 @@ load_level2(FunctionCallInfo fcinfo, HcpcsLines *src, HcpcsLines *again,
 	error_context_stack = &errcb;
 
 	hcpcs_l2_init(reader);
+	reader->c1_controls = again->file_encoding == PG_LATIN1;
 	while (hcpcs_lines_next(again, &line, &len))
 	{
 		rc = hcpcs_l2_feed(reader, line, len, entry, &err);
@@ -415,6 +439,7 @@ load_level2(FunctionCallInfo fcinfo, HcpcsLines *src, HcpcsLines *again,
 		/* a byte order mark says UTF-8, unless the caller said otherwise */
 		if (reader->utf8_bom && !encoding_given)
 			again->file_encoding = PG_UTF8;
+		reader->c1_controls = again->file_encoding == PG_LATIN1;
 		if (rc == HCPCS_L2_ENTRY)
 		{
 			ec.entry = entry;
@@ -422,6 +447,13 @@ load_level2(FunctionCallInfo fcinfo, HcpcsLines *src, HcpcsLines *again,
 			ec.entry = NULL;
 		}
 	}
+	/*
+	 * (the CSV export need not end its last line: only the TXT form must;
+	 * and a file with no record at all is not a Level II file, as the
+	 * parser says next)
+	 */
+	if (reader->format != HCPCS_L2_FORMAT_CSV && reader->n_records > 0)
+		hcpcs_lines_check_complete(again, "HCPCS Level II");
 	while ((rc = hcpcs_l2_finish(reader, entry, &err)) != HCPCS_L2_NONE)
 	{
 		if (rc == HCPCS_L2_ERROR)

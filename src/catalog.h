@@ -17,7 +17,8 @@ extern int64 hcpcs_release_find(const char *schema, const char *kind,
 extern int64 hcpcs_release_create(const char *schema, const char *kind,
 								  const char *setting, const char *period,
 								  DateADT as_of, List *files,
-								  const char *checksum);
+								  const char *checksum, int64 *existing,
+								  int64 *row_count);
 extern void hcpcs_release_set_count(const char *schema, int64 release_id,
 									int64 row_count);
 

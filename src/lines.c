@@ -30,6 +30,7 @@
 #include "utils/memutils.h"
 
 #include "lines.h"
+#include "core/cms_common.h"
 
 #define READ_BLOCK		65536
 #define STAGE_BATCH		1000
@@ -120,7 +121,7 @@ fill_block(HcpcsLines *src)
 	return src->buflen > 0;
 }
 
-/* Next staged batch, converted to the file encoding, into src->staged */
+/* Next staged batch, as the database holds it, into src->staged */
 static bool
 fill_batch(HcpcsLines *src)
 {
@@ -140,8 +141,6 @@ fill_batch(HcpcsLines *src)
 		Datum		d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc,
 									  1, &isnull);
 		text	   *t;
-		char	   *conv;
-		int			len;
 
 		if (isnull)
 		{
@@ -150,16 +149,45 @@ fill_batch(HcpcsLines *src)
 			continue;
 		}
 		t = DatumGetTextPP(d);
-		len = VARSIZE_ANY_EXHDR(t);
-		conv = pg_server_to_any(VARDATA_ANY(t), len, src->file_encoding);
-		src->staged[i] = conv == VARDATA_ANY(t) ? pnstrdup(conv, len) : conv;
-		src->staged_len[i] = strlen(src->staged[i]);
+		src->staged_len[i] = VARSIZE_ANY_EXHDR(t);
+		src->staged[i] = pnstrdup(VARDATA_ANY(t), src->staged_len[i]);
 	}
 	src->nstaged = SPI_processed;
 	src->stagedpos = 0;
 	SPI_freetuptable(SPI_tuptable);
 	MemoryContextSwitchTo(old);
 	return true;
+}
+
+/* Error context while a staged line is converted: which line */
+static void
+staged_line_context(void *arg)
+{
+	HcpcsLines *src = (HcpcsLines *) arg;
+
+	errcontext("line %ld of \"%s\"", src->lineno, src->name);
+}
+
+/*
+ * A staged line in the file encoding, one line at a time so that a
+ * character the file encoding cannot hold is reported at its line.
+ */
+static void
+convert_staged(HcpcsLines *src, const char *s, size_t len)
+{
+	ErrorContextCallback errcb;
+	MemoryContext old = MemoryContextSwitchTo(src->batch_cxt);
+	char	   *conv;
+
+	errcb.callback = staged_line_context;
+	errcb.arg = src;
+	errcb.previous = error_context_stack;
+	error_context_stack = &errcb;
+	conv = pg_server_to_any(s, (int) len, src->file_encoding);
+	error_context_stack = errcb.previous;
+	MemoryContextSwitchTo(old);
+	resetStringInfo(&src->line);
+	appendBinaryStringInfo(&src->line, conv, strlen(conv));
 }
 
 bool
@@ -169,15 +197,16 @@ hcpcs_lines_next(HcpcsLines *src, const char **line, size_t *len)
 	{
 		if (src->stagedpos >= src->nstaged && !fill_batch(src))
 			return false;
-		resetStringInfo(&src->line);
-		appendBinaryStringInfo(&src->line, src->staged[src->stagedpos],
-							   src->staged_len[src->stagedpos]);
+		src->lineno++;
+		convert_staged(src, src->staged[src->stagedpos],
+					   src->staged_len[src->stagedpos]);
 		src->stagedpos++;
 		src->bytes += src->line.len + 1;
 	}
 	else
 	{
 		bool		any = false;
+		bool		ended = false;
 
 		resetStringInfo(&src->line);
 		for (;;)
@@ -194,15 +223,21 @@ hcpcs_lines_next(HcpcsLines *src, const char **line, size_t *len)
 			src->bufpos += n + (nl ? 1 : 0);
 			src->bytes += n + (nl ? 1 : 0);
 			if (nl)
+			{
+				ended = true;
 				break;
+			}
 		}
 		if (!any)
 			return false;
 		/* a CRLF file: the CR is not part of the line */
 		if (src->line.len > 0 && src->line.data[src->line.len - 1] == '\r')
 			src->line.data[--src->line.len] = '\0';
+		/* (a last line of blanks or DOS end-of-file bytes cuts nothing) */
+		src->unterminated = !ended &&
+			!hcpcs_blank_line((const unsigned char *) src->line.data, src->line.len);
+		src->lineno++;
 	}
-	src->lineno++;
 	if (pg_cryptohash_update(src->sha, (uint8 *) src->line.data, src->line.len) < 0 ||
 		pg_cryptohash_update(src->sha, (const uint8 *) "\n", 1) < 0)
 		elog(ERROR, "could not compute SHA-256");
@@ -225,6 +260,24 @@ hcpcs_lines_checksum(HcpcsLines *src)
 	for (i = 0; i < PG_SHA256_DIGEST_LENGTH; i++)
 		sprintf(hex + 2 * i, "%02x", digest[i]);
 	return hex;
+}
+
+/*
+ * ERROR if the file's last line has no line end.  Every CMS text file ends
+ * its last line with CR LF, so a last line without one is what is left of a
+ * download or copy that stopped early; its record may still parse (a PTP
+ * rationale cut in the middle, a fixed-width record cut in its blanks), so
+ * the parsers alone would load a part of the file as if it were whole.
+ * Only a server file can tell: COPY drops the line ends of staged lines
+ * (scripts/hcpcs-load checks the file itself).
+ */
+void
+hcpcs_lines_check_complete(HcpcsLines *src, const char *what)
+{
+	if (src->unterminated)
+		hcpcs_report_file_error(what, src->name, src->lineno, "file", "",
+								"the last line has no line end: the file was cut short (an interrupted download or copy?)",
+								src->file_encoding);
 }
 
 void

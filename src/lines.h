@@ -19,6 +19,7 @@ typedef struct HcpcsLines
 	uint64		bytes;			/* bytes consumed so far */
 	uint64		total_bytes;	/* file size, 0 if unknown (staged) */
 	StringInfoData line;		/* the current line */
+	bool		unterminated;	/* a server file's last line had no line end */
 	pg_cryptohash_ctx *sha;
 
 	/* a server file */
@@ -46,6 +47,7 @@ extern void hcpcs_lines_open_staged(HcpcsLines *src, Oid staging, int part,
 									const char *name, int file_encoding);
 extern bool hcpcs_lines_next(HcpcsLines *src, const char **line, size_t *len);
 extern char *hcpcs_lines_checksum(HcpcsLines *src);
+extern void hcpcs_lines_check_complete(HcpcsLines *src, const char *what);
 extern void hcpcs_lines_close(HcpcsLines *src);
 extern char *hcpcs_lines_to_server(HcpcsLines *src, const char *s);
 extern void hcpcs_report_file_error(const char *what, const char *name,

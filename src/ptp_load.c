@@ -210,6 +210,7 @@ parse_part(PtpLoad *ld, HcpcsLines *src, int part)
 		report_ptp_error(src->name, &err);
 	}
 	error_context_stack = errcb.previous;
+	hcpcs_lines_check_complete(src, "NCCI PTP");
 }
 
 /* Sort order for the overlap check: unordered pair, then effective date */
@@ -525,9 +526,22 @@ load_ptp(FunctionCallInfo fcinfo, HcpcsLines *sources, char **names, int nparts,
 	for (i = 0; i < PG_SHA256_DIGEST_LENGTH; i++)
 		sprintf(hex + 2 * i, "%02x", digest[i]);
 
-	/* 2. loaded before: only make it current */
+	/*
+	 * 2. loaded before (or by another session meanwhile: step 4 finds it):
+	 * only make it current
+	 */
 	existing = hcpcs_release_find(ld.schema, "ptp", hcpcs_ptp_settings[setting], hex,
 								  &existing_count);
+	if (!existing)
+	{
+		/* 3. one edit in force per pair and day */
+		check_overlaps(&ld);
+
+		/* 4. the release */
+		ld.release_id = hcpcs_release_create(ld.schema, "ptp", hcpcs_ptp_settings[setting],
+											 period, as_of, files, hex,
+											 &existing, &existing_count);
+	}
 	if (existing)
 	{
 		if (make_current)
@@ -540,12 +554,7 @@ load_ptp(FunctionCallInfo fcinfo, HcpcsLines *sources, char **names, int nparts,
 		return existing_count;
 	}
 
-	/* 3. one edit in force per pair and day */
-	check_overlaps(&ld);
-
-	/* 4. the release and its rows */
-	ld.release_id = hcpcs_release_create(ld.schema, "ptp", hcpcs_ptp_settings[setting],
-										 period, as_of, files, hex);
+	/* 4. its rows */
 	inserted = insert_rows(&ld);
 	hcpcs_release_set_count(ld.schema, ld.release_id, (int64) inserted);
 	hcpcs_ptp_store_image(ld.schema, ld.nsp, ld.release_id, (int64) inserted);

@@ -197,18 +197,31 @@ hcpcs_l2_column_name(int col)
 }
 
 /*
+ * Bytes 0x80-0x9F of a latin-1 file are the C1 control codes, never text:
+ * no real CMS file has one, and a file that does is damaged or in another
+ * encoding (in Windows-1252 they are letters and quotes, five undefined).
+ * In UTF-8 they are continuation bytes, so only when the caller says the
+ * input is latin-1 (and it has no byte order mark).
+ */
+static inline bool
+is_c1_control(const HcpcsL2Reader *r, unsigned char c)
+{
+	return r->c1_controls && !r->utf8_bom && c >= 0x80 && c <= 0x9F;
+}
+
+/*
  * Copy at most 80 bytes of a value for an error message, control bytes
  * as '?' so that the message stays one printable line.
  */
 static void
-copy_value(char *dst, const unsigned char *p, size_t n)
+copy_value(const HcpcsL2Reader *r, char *dst, const unsigned char *p, size_t n)
 {
 	size_t		i;
 
 	if (n > 80)
 		n = 80;
 	for (i = 0; i < n; i++)
-		dst[i] = hcpcs_is_control(p[i]) ? '?' : (char) p[i];
+		dst[i] = (hcpcs_is_control(p[i]) || is_c1_control(r, p[i])) ? '?' : (char) p[i];
 	dst[n] = '\0';
 }
 
@@ -220,7 +233,7 @@ fail(HcpcsL2Reader *r, HcpcsL2Error *err, long line, const char *field,
 	r->error.line = line;
 	r->error.field = field;
 	r->error.pos = pos;
-	copy_value(r->error.value, v, v ? vn : 0);
+	copy_value(r, r->error.value, v, v ? vn : 0);
 	r->error.reason = reason;
 	r->dead = true;
 	if (err)
@@ -293,12 +306,13 @@ csv_header_start(const unsigned char *s, size_t len)
 
 /* Text bytes acceptable?  A line break only where a CSV field kept one. */
 static bool
-clean_text(Span v, bool allow_newline)
+clean_text(const HcpcsL2Reader *r, Span v, bool allow_newline)
 {
 	size_t		i;
 
 	for (i = 0; i < v.n; i++)
-		if (hcpcs_is_control(v.p[i]) && !(allow_newline && v.p[i] == '\n'))
+		if ((hcpcs_is_control(v.p[i]) && !(allow_newline && v.p[i] == '\n')) ||
+			is_c1_control(r, v.p[i]))
 			return false;
 	return true;
 }
@@ -311,7 +325,7 @@ append_long(HcpcsL2Reader *r, HcpcsL2Error *err, bool csv, Span piece)
 	size_t		cur = strlen(d);
 	size_t		sep = cur > 0 ? 1 : 0;
 
-	if (!clean_text(piece, csv))
+	if (!clean_text(r, piece, csv))
 		return fail_col(r, err, csv, COL_LONG, piece,
 						"control character in the long description");
 	if (piece.n == 0)
@@ -340,7 +354,7 @@ store_column(HcpcsL2Reader *r, HcpcsL2Error *err, bool csv, int col, Span v)
 			if (v.n > (size_t) c->width)
 				return fail_col(r, err, csv, col, v,
 								"value longer than the field width of the CMS layout");
-			if (!clean_text(v, csv && col == COL_SHORT))
+			if (!clean_text(r, v, csv && col == COL_SHORT))
 				return fail_col(r, err, csv, col, v, "control character");
 			memcpy(dst, v.p, v.n);
 			dst[v.n] = '\0';

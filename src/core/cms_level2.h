@@ -80,7 +80,8 @@
  * indistinguishable from padding.  An empty piece adds nothing.
  *
  * Every field loses its trailing blanks and keeps its inner and leading
- * ones; blank means empty.  Control bytes (below 0x20, and 0x7F) are
+ * ones; blank means empty.  Control bytes (below 0x20, and 0x7F; and
+ * 0x80-0x9F when the caller sets c1_controls for latin-1 input) are
  * rejected in every field, except that a line break inside a quoted CSV
  * field is kept as '\n' in the two description columns.
  *
@@ -249,6 +250,11 @@ typedef struct HcpcsL2Reader
 								 * fixed-width record */
 	long		n_blank;		/* blank (or 0x1A) lines ignored */
 	long		n_asc_shifted;	/* records repaired (see above) */
+
+	/* set by the caller after hcpcs_l2_init (default false) */
+	bool		c1_controls;	/* the input is latin-1: bytes 0x80-0x9F are
+								 * control codes, rejected like those below
+								 * 0x20 */
 
 	/* private */
 	bool		dead;			/* an error was returned */

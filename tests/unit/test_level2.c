@@ -631,6 +631,9 @@ typedef struct Outcome
 	HcpcsL2Entry last;
 } Outcome;
 
+/* what run() sets HcpcsL2Reader.c1_controls to (latin-1 input) */
+static bool run_c1_controls;
+
 static void
 run(Input *in, Outcome *o)
 {
@@ -641,6 +644,7 @@ run(Input *in, Outcome *o)
 
 	memset(o, 0, sizeof(*o));
 	hcpcs_l2_init(&r);
+	r.c1_controls = run_c1_controls;
 	for (i = 0; i < in->n; i++)
 	{
 		rc = feed_exact(&r, in->line[i], in->len[i], &e, &o->err);
@@ -1018,6 +1022,28 @@ test_fixed_constructed(void)
 	in_str(&in, a);
 	in_add(&in, b, HCPCS_L2_RECORD_LEN);
 	expect_error("NUL byte", &in, 2, "SHORT DESCRIPTION", 92, NULL, "control character");
+
+	/*
+	 * 0x80-0x9F: C1 control codes in latin-1 input (0x8D is one of the bytes
+	 * cp1252 leaves undefined), shown as '?'; in UTF-8 input a continuation
+	 * byte, so text ("\xC2\x8D" is U+008D, but so is any 2-byte character)
+	 */
+	rec_first(b, "A0022", '3', "Inte\xC2\x8Drated");
+	in_str(&in, a);
+	in_str(&in, b);
+	expect_ok("0x8D in UTF-8 input", &in, 2, &o);
+	run_c1_controls = true;
+	in_str(&in, a);
+	in_str(&in, b);
+	expect_error("0x8D in latin-1 input", &in, 2, "LONG DESCRIPTION", 12, NULL, "control character");
+	rec_first(b, "A0022", '3', "Inte\x81rated");
+	in_str(&in, a);
+	in_str(&in, b);
+	run(&in, &o);
+	check(o.rc == HCPCS_L2_ERROR && strncmp(o.err.value, "Inte?rated", 10) == 0,
+		  "0x81 in latin-1 input: value \"%s\" shown with '?'", o.err.value);
+	in_free(&in);
+	run_c1_controls = false;
 
 	/* no record at all */
 	expect_error("empty input", &in, 0, "file", 0, "", "not a HCPCS Level II file");
