@@ -21,7 +21,7 @@ FUZZ_SMOKE_RUNS ?=
 FUZZ_CORPUS ?= /tmp/hcpcs-fuzz-corpus
 FUZZ_SMOKE_DIR ?= /tmp/hcpcs-fuzz-smoke
 FUZZ_NICE ?= nice -n 19
-FUZZ_BIN = tests/fuzz/bin
+FUZZ_BIN ?= tests/fuzz/bin
 FUZZ_HARNESSES = code modifier recv ptp level2 class
 FUZZ_COMMON_CFLAGS = -std=c99 -g -Wall -Wextra -Isrc/core -fno-omit-frame-pointer
 FUZZ_CFLAGS = $(FUZZ_COMMON_CFLAGS) -O1 \

@@ -64,7 +64,7 @@ for h in "$@"; do
     else
         corpus=$work/$h
         mkdir -p "$corpus"
-        args=(-max_total_time="${FUZZ_SECONDS:-60}")
+        args=(-max_total_time="${FUZZ_SECONDS:-60}" -use_value_profile=1)
         read -r -a nice <<< "${FUZZ_NICE:-}"
     fi
     start=$(date +%s)
