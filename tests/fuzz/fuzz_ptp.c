@@ -99,6 +99,107 @@ same_error(const HcpcsPtpError *a, const HcpcsPtpError *b)
 		a->reason == b->reason && strcmp(a->value, b->value) == 0;
 }
 
+/* s[0..n) without the ASCII spaces at both ends */
+static void
+strip_spaces(const char **s, size_t *n)
+{
+	while (*n > 0 && (*s)[*n - 1] == ' ')
+		(*n)--;
+	while (*n > 0 && (*s)[0] == ' ')
+		(*s)++, (*n)--;
+}
+
+static int32_t
+date_of(const char *s, size_t n)
+{
+	int32_t		d = 0;
+	size_t		i;
+
+	strip_spaces(&s, &n);
+	if (n != 8)
+		return -1;
+	for (i = 0; i < 8; i++)
+	{
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		d = d * 10 + (s[i] - '0');
+	}
+	return d;
+}
+
+/*
+ * A row against a naive reading of its line: split at every TAB, fields
+ * parsed on their own.  Catches a row whose values come from the wrong
+ * place in the line.
+ */
+static void
+check_row_fields(const State *st, const HcpcsPtpRow *row, const char *line,
+				 size_t len)
+{
+	const char *f[HCPCS_PTP_MEDICARE_FIELDS];
+	size_t		fn[HCPCS_PTP_MEDICARE_FIELDS];
+	size_t		nf = 0,
+				start = 0,
+				i;
+	bool		medicare = st->variant == HCPCS_PTP_MEDICARE;
+	size_t		eff = medicare ? 3 : 2;
+	int32_t		v,
+				d;
+	const char *rat;
+	size_t		ratn;
+
+	if (len > 0 && line[len - 1] == '\r')
+		len--;					/* the parser strips one CR */
+	for (i = 0; i <= len; i++)
+	{
+		if (i == len || line[i] == '\t')
+		{
+			FUZZ_CHECK(nf < HCPCS_PTP_MEDICARE_FIELDS);
+			f[nf] = line + start;
+			fn[nf] = i - start;
+			nf++;
+			start = i + 1;
+		}
+		else
+		{
+			unsigned char c = (unsigned char) line[i];
+
+			/* no control byte anywhere, ASCII before the rationale */
+			FUZZ_CHECK(c >= 0x20 && c != 0x7F && !undefined_cp1252(c));
+			FUZZ_CHECK(c < 0x80 || nf == eff + 3);
+		}
+	}
+	FUZZ_CHECK(nf == (medicare ? HCPCS_PTP_MEDICARE_FIELDS
+					  : HCPCS_PTP_MEDICAID_FIELDS));
+	FUZZ_CHECK(hcpcs_code_parse(f[0], fn[0], 0, &v, NULL) && v == row->column1);
+	FUZZ_CHECK(hcpcs_code_parse(f[1], fn[1], 0, &v, NULL) && v == row->column2);
+	if (medicare)
+	{
+		const char *p = f[2];
+		size_t		n = fn[2];
+
+		strip_spaces(&p, &n);
+		FUZZ_CHECK(row->prior_1996 == (n == 1 && p[0] == '*'));
+	}
+	FUZZ_CHECK(date_of(f[eff], fn[eff]) == row->effective);
+	d = date_of(f[eff + 1], fn[eff + 1]);
+	FUZZ_CHECK(d == 99991231 ? row->deletion == 0 :
+			   d > 0 ? row->deletion == d : row->deletion == 0);
+	{
+		const char *p = f[eff + 2];
+		size_t		n = fn[eff + 2];
+
+		strip_spaces(&p, &n);
+		FUZZ_CHECK(n == 1 && p[0] - '0' == row->indicator);
+	}
+	rat = f[eff + 3];
+	ratn = fn[eff + 3];
+	while (ratn > 0 && rat[ratn - 1] == ' ')
+		ratn--;
+	FUZZ_CHECK(row->rationale_len == ratn);
+	FUZZ_CHECK(ratn == 0 || row->rationale == rat);
+}
+
 static void
 check_row(State *st, const HcpcsPtpRow *row, const char *line, size_t len)
 {
@@ -138,6 +239,7 @@ check_row(State *st, const HcpcsPtpRow *row, const char *line, size_t len)
 
 		FUZZ_CHECK(c >= 0x20 && c != 0x7F && !undefined_cp1252(c));
 	}
+	check_row_fields(st, row, line, len);
 	st->rows++;
 	FUZZ_CHECK(st->r.n_rows == st->rows);
 }
