@@ -38,6 +38,8 @@ typedef struct State
 	long		last_line;
 	bool		dead;
 	HcpcsL2Error first_err;
+	const uint8_t *data;		/* the whole input, to look records up */
+	size_t		size;
 } State;
 
 static bool
@@ -66,6 +68,131 @@ static void
 check_date(int32_t d)
 {
 	FUZZ_CHECK(d == 0 || hcpcs_valid_yyyymmdd(d));
+}
+
+/* Physical line lineno (1-based) of the input, as the parser saw it */
+static bool
+find_line(const State *st, long lineno, const char **rec, size_t *len)
+{
+	size_t		pos = 0;
+	long		l = 1;
+
+	while (pos < st->size && l < lineno)
+	{
+		const uint8_t *nl = memchr(st->data + pos, '\n', st->size - pos);
+
+		if (nl == NULL)
+			return false;
+		pos = (size_t) (nl - st->data) + 1;
+		l++;
+	}
+	if (pos >= st->size)
+		return false;
+	*rec = (const char *) st->data + pos;
+	*len = st->size - pos;
+	{
+		const char *nl = memchr(*rec, '\n', *len);
+
+		if (nl)
+			*len = (size_t) (nl - *rec);
+	}
+	/* one CR stripped by lines.c, one by the parser; the BOM of line 1 */
+	if (*len > 0 && (*rec)[*len - 1] == '\r')
+		(*len)--;
+	if (*len > 0 && (*rec)[*len - 1] == '\r')
+		(*len)--;
+	if (lineno == 1 && st->r.utf8_bom)
+		*rec += 3, *len -= 3;
+	return true;
+}
+
+/* Positions pos..pos+width-1 (1-based) of a record, trailing blanks off */
+static void
+field_at(const char *rec, size_t len, size_t pos, size_t width,
+		 const char **p, size_t *n)
+{
+	size_t		b = pos - 1;
+
+	*p = rec + (b < len ? b : len);
+	*n = b < len ? (len - b < width ? len - b : width) : 0;
+	while (*n > 0 && (*p)[*n - 1] == ' ')
+		(*n)--;
+}
+
+static bool
+field_is(const char *rec, size_t len, size_t pos, size_t width, const char *v)
+{
+	const char *p;
+	size_t		n;
+
+	field_at(rec, len, pos, width, &p, &n);
+	return n == strlen(v) && memcmp(p, v, n) == 0;
+}
+
+static int32_t
+date_at(const char *rec, size_t len, size_t pos)
+{
+	const char *p;
+	size_t		n,
+				i;
+	int32_t		d = 0;
+
+	field_at(rec, len, pos, 8, &p, &n);
+	for (i = 0; i < n; i++)
+		d = d * 10 + (p[i] - '0');
+	return d;
+}
+
+/*
+ * A fixed-width entry against its first record, read at the positions of
+ * the layout (cms_level2.h) without the parser's help.
+ */
+static void
+check_fixed_fields(const State *st, const HcpcsL2Entry *e)
+{
+	const char *rec,
+			   *p;
+	size_t		len,
+				n,
+				i;
+	int			seq = 0;
+
+	FUZZ_CHECK(find_line(st, e->line, &rec, &len));
+	FUZZ_CHECK(len >= 11 && len <= HCPCS_L2_RECORD_LEN);
+	field_at(rec, len, 1, 5, &p, &n);
+	if (e->is_modifier)
+	{
+		while (n > 0 && p[0] == ' ')
+			p++, n--;
+	}
+	FUZZ_CHECK(n == strlen(e->code));
+	for (i = 0; i < n; i++)
+		FUZZ_CHECK((p[i] >= 'a' && p[i] <= 'z' ? p[i] - 'a' + 'A' : p[i]) ==
+				   e->code[i]);
+	FUZZ_CHECK(rec[10] == (e->is_modifier ? '7' : '3'));
+	field_at(rec, len, 6, 5, &p, &n);
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ')
+			seq = seq * 10 + (p[i] - '0');
+	FUZZ_CHECK(seq == e->seqnum);
+	FUZZ_CHECK(field_is(rec, len, 92, 28, e->short_desc));
+	FUZZ_CHECK(field_is(rec, len, 171, 10, e->statute));
+	FUZZ_CHECK(field_is(rec, len, 230, 1, e->coverage));
+	FUZZ_CHECK(field_is(rec, len, 257, 3, e->betos));
+	FUZZ_CHECK(field_is(rec, len, 293, 1, e->action_code));
+	FUZZ_CHECK(date_at(rec, len, 269) == e->added);
+	FUZZ_CHECK(date_at(rec, len, 277) == e->action_effective);
+	FUZZ_CHECK(date_at(rec, len, 285) == e->terminated);
+	if (e->asc_date_shifted)
+		FUZZ_CHECK(date_at(rec, len, 231) == e->asc_date);
+	else
+	{
+		FUZZ_CHECK(date_at(rec, len, 233) == e->asc_date);
+		FUZZ_CHECK(field_is(rec, len, 231, 2, e->asc_group));
+	}
+	/* the description starts with the first record's piece */
+	field_at(rec, len, 12, 80, &p, &n);
+	FUZZ_CHECK(strncmp(e->long_desc, p, n) == 0);
 }
 
 static void
@@ -133,6 +260,8 @@ check_entry(State *st, const HcpcsL2Entry *e)
 	FUZZ_CHECK(e->nrecords >= 1);
 	FUZZ_CHECK(e->line >= 1 && e->line <= st->r.line);
 	FUZZ_CHECK(e->line > st->last_line);
+	if (!csv)
+		check_fixed_fields(st, e);
 	st->last_line = e->line;
 	st->entries++;
 }
@@ -203,6 +332,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int			rc,
 				n;
 
+	st->data = data;
+	st->size = size;
 	hcpcs_l2_init(&st->r);
 	fuzz_split_lines(data, size, feed_one, st);
 
