@@ -17,9 +17,8 @@
 FUZZ_CC ?= clang
 FUZZ_LLVM_BIN ?= $(firstword $(wildcard /usr/lib/llvm-14/bin) $(dir $(shell command -v llvm-cov 2>/dev/null)))
 FUZZ_SECONDS ?= 60
-FUZZ_SMOKE_RUNS ?= 
 FUZZ_CORPUS ?= /tmp/hcpcs-fuzz-corpus
-FUZZ_SMOKE_DIR ?= /tmp/hcpcs-fuzz-smoke
+FUZZ_SMOKE_DIR ?= $(CURDIR)/tests/fuzz/work
 FUZZ_NICE ?= nice -n 19
 FUZZ_BIN ?= tests/fuzz/bin
 FUZZ_HARNESSES = code modifier recv ptp level2 class
@@ -40,7 +39,7 @@ FUZZ_SRCS_class = src/core/classify.c src/core/code.c
 
 FUZZ_TARGETS = $(addprefix $(FUZZ_BIN)/fuzz_,$(FUZZ_HARNESSES))
 FUZZ_COV_TARGETS = $(addprefix $(FUZZ_BIN)/cov_,$(FUZZ_HARNESSES))
-EXTRA_CLEAN += $(FUZZ_BIN)
+EXTRA_CLEAN += $(FUZZ_BIN) tests/fuzz/work
 
 .SECONDEXPANSION:
 $(FUZZ_BIN)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $$(FUZZ_SRCS_$$*) src/core/*.h
