@@ -133,7 +133,15 @@ check_accepted(int32_t v)
 		FUZZ_CHECK(hcpcs_code_prev(next, &prev) && prev == v);
 	}
 	else
-		FUZZ_CHECK(ord == HCPCS_NCODES - 1 && v == HCPCS_CODE_MAX);
+	{
+		/*
+		 * The last code, V9999: HCPCS_CODE_MAX is the end of the encoding,
+		 * whose last letters (W-Z) are reserved, not the last code.
+		 */
+		FUZZ_CHECK(ord == HCPCS_NCODES - 1);
+		for (w = v + 1; w <= HCPCS_CODE_MAX; w++)
+			FUZZ_CHECK(!hcpcs_code_is_valid_value(w));
+	}
 	if (hcpcs_code_prev(v, &prev))
 	{
 		FUZZ_CHECK(prev < v && hcpcs_code_is_valid_value(prev));
