@@ -352,6 +352,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(st->r.n_records > 0);
 		FUZZ_CHECK(st->entries == st->r.n_procedures + st->r.n_modifiers);
 		FUZZ_CHECK(hcpcs_l2_finish(&st->r, &st->entry, &err) == HCPCS_L2_NONE);
+		/* after the end, a line is refused */
+		FUZZ_CHECK(hcpcs_l2_feed(&st->r, "HCPC,", 5, &st->entry, &err) ==
+				   HCPCS_L2_ERROR);
+		check_error(st, &err);
 	}
 	free(st);
 	return 0;

@@ -89,6 +89,8 @@ check_error(const State *st, const HcpcsPtpError *e, const char *line,
 
 		FUZZ_CHECK(name != NULL && strcmp(name, e->field) == 0);
 	}
+	FUZZ_CHECK(hcpcs_ptp_column_name(HCPCS_PTP_MEDICAID,
+									 HCPCS_PTP_MEDICAID_FIELDS + 1) == NULL);
 }
 
 static bool
