@@ -10,7 +10,8 @@
  *	  >= HCPCS_LEVEL2_BASE and formats to itself) or a modifier of two
  *	  uppercase [0-9A-Z]; every text field is NUL-terminated inside its
  *	  array, has no trailing blank and no control byte (a '\n' only in the
- *	  CSV descriptions); the long description is at most
+ *	  CSV descriptions; in latin-1 mode, c1_controls, no byte
+ *	  0x80-0x9F either); the long description is at most
  *	  HCPCS_L2_MAX_LONG bytes; dates are 0 or real YYYYMMDD days; the
  *	  anesthesia units are -1 or 0..999; a repaired ASC date is real and
  *	  its group blank; nrecords >= 1; its line is one already fed;
@@ -42,10 +43,17 @@ typedef struct State
 	size_t		size;
 } State;
 
+/*
+ * Latin-1 input (the glue sets c1_controls for it): bytes 0x80-0x9F are
+ * control characters too.  Chosen by the input's length, so that every
+ * corpus entry stays meaningful and both modes are fuzzed.
+ */
+static bool c1_mode;
+
 static bool
 is_control(unsigned char c)
 {
-	return c < 0x20 || c == 0x7F;
+	return c < 0x20 || c == 0x7F || (c1_mode && c >= 0x80 && c <= 0x9F);
 }
 
 /* A text field: terminated in its array, no trailing blank, clean */
@@ -335,6 +343,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	st->data = data;
 	st->size = size;
 	hcpcs_l2_init(&st->r);
+	c1_mode = (size & 1) != 0;
+	st->r.c1_controls = c1_mode;
 	fuzz_split_lines(data, size, feed_one, st);
 
 	for (n = 0; (rc = hcpcs_l2_finish(&st->r, &st->entry, &err)) == HCPCS_L2_ENTRY; n++)
