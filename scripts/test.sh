@@ -2,7 +2,8 @@
 # The whole test suite, as CI runs it (.ci/run calls this script):
 #   1. install missing Debian packages (scripts/deps.sh)
 #   2. build and install the extension
-#   3. C-level tests of the pure core (exhaustive parser test)
+#   3. C-level tests of the pure core (exhaustive parser test) and a
+#      short libFuzzer run of every parser (doc/fuzzing.md)
 #   4. pg_regress and isolation suites in a throwaway cluster (pg_virtualenv)
 #   5. TAP tests (each starts its own clusters)
 # Real CMS data comes from ../shared/data (or $HCPCS_SHARED_DATA), copied
@@ -31,6 +32,9 @@ echo "using $HCPCS_DATA"
 
 step "C-level tests of the core"
 make -s check-core HCPCS_DATA="$HCPCS_DATA"
+
+step "libFuzzer smoke run of every parser (ASan+UBSan, seeded from the real files)"
+make -s fuzz-smoke HCPCS_DATA="$HCPCS_DATA"
 
 step "pg_regress and isolation tests (throwaway cluster)"
 if ! pg_virtualenv -v 15 make -s installcheck HCPCS_DATA="$HCPCS_DATA"; then
