@@ -22,6 +22,7 @@
 # SANITIZE_CORE=0 skips step 3, SANITIZE_TAP=0 skips step 5,
 # SANITIZE_REGRESS="code_input ..." runs only those pg_regress tests;
 # SANITIZE_KEEP=1 keeps the work directory (it is always kept on failure).
+# HCPCS_V10_TAR (as scripts/test.sh makes it) is handed to the TAP tests.
 # Needs root (runs the servers as user postgres) or an ordinary user.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -85,7 +86,7 @@ echo "$bin"
 
 step "sanitized build (clang, \$(SANITIZE_CFLAGS))"
 mkdir -p "$src" "$logs" "$sock"
-cp -r Makefile hcpcs.control hcpcs--*.sql src sql expected tests "$src"/
+cp -r Makefile hcpcs.control hcpcs--*.sql src sql expected tests doc scripts "$src"/
 [ "$(id -u)" -eq 0 ] && chown -R postgres "$work"
 # CFLAGS replaces Debian's gcc flags: its gcc-only options make clang warn on
 # every file, and -fwrapv would turn off UBSan's signed-overflow check
@@ -191,6 +192,7 @@ tap_summary="TAP skipped"
 if [ "${SANITIZE_TAP:-1}" != 0 ]; then
     step "TAP tests (the ASan runtime preloaded into every process)"
     if ! run_logged "$work/tap.out" asuser "${sanenv[@]}" HCPCS_DATA="$HCPCS_DATA" \
+            HCPCS_V10_TAR="${HCPCS_V10_TAR:-}" \
             "${mk[@]}" installcheck-tap; then
         tests_failed=1
         tail -n 60 "$src"/tmp_check/log/regress_log_* || true
