@@ -65,5 +65,18 @@ check-core: tests/unit/exhaustive tests/unit/test_level2 tests/unit/test_ptp
 	tests/unit/test_level2 $(HCPCS_DATA)
 	tests/unit/test_ptp $(HCPCS_DATA)
 
+# The same C-level tests built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (clang).  SANITIZE_CFLAGS is also what
+# scripts/sanitize.sh builds the extension with (doc/sanitizers.md).  The
+# binaries are removed before and after, so that neither this target nor
+# check-core reuses the other's build.
+SANITIZE_CFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
+CORE_TESTS = tests/unit/exhaustive tests/unit/test_level2 tests/unit/test_ptp
+.PHONY: check-core-sanitize
+check-core-sanitize:
+	rm -f $(CORE_TESTS)
+	$(MAKE) check-core CC=clang CORE_CFLAGS='$(CORE_CFLAGS) $(SANITIZE_CFLAGS)'; \
+	rc=$$?; rm -f $(CORE_TESTS); exit $$rc
+
 # libFuzzer harnesses (make fuzz, make fuzz-smoke): tests/fuzz/fuzz.mk
 -include tests/fuzz/fuzz.mk

@@ -11,7 +11,7 @@ want=(postgresql-15 postgresql-server-dev-15 postgresql-client-15 make gcc)
 for group in "$@"; do
     case "$group" in
         build) ;;
-        test) want+=(libipc-run-perl clang libclang-rt-14-dev) ;;
+        test) want+=(libipc-run-perl clang libclang-rt-14-dev llvm-14) ;;
         bench) want+=(gnuplot-nox) ;;
         *) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
     esac
