@@ -6,6 +6,8 @@
 #      short libFuzzer run of every parser (doc/fuzzing.md)
 #   4. pg_regress and isolation suites in a throwaway cluster (pg_virtualenv)
 #   5. TAP tests (each starts its own clusters)
+#   6. all of 3-5 again against an ASan/UBSan build of the extension
+#      loaded into a real server (scripts/sanitize.sh)
 # Real CMS data comes from ../shared/data (or $HCPCS_SHARED_DATA), copied
 # to a temporary directory the server can read.
 set -euo pipefail
@@ -78,5 +80,8 @@ if [ "$(id -u)" -eq 0 ]; then
 else
     make -s installcheck-tap
 fi
+
+step "ASan/UBSan build of the extension: every suite again (doc/sanitizers.md)"
+HCPCS_DATA="$HCPCS_DATA" HCPCS_V10_TAR="$HCPCS_V10_TAR" bash scripts/sanitize.sh
 
 step "all tests passed"
