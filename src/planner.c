@@ -140,6 +140,32 @@ declared_argtype(Oid funcid, int argno)
 }
 
 /*
+ * The operands of a two-argument operator or function clause offered to an
+ * index on argument indexargno: the indexed one, and the other, which must
+ * be computable before the scan (no variable of the indexed relation,
+ * nothing volatile) to become part of an index condition.
+ */
+static bool
+index_clause_operands(SupportRequestIndexCondition *req, int indexargno,
+					  Node **indexed, Node **other)
+{
+	List	   *args;
+
+	if (IsA(req->node, OpExpr))
+		args = ((OpExpr *) req->node)->args;
+	else if (IsA(req->node, FuncExpr))
+		args = ((FuncExpr *) req->node)->args;
+	else
+		return false;
+	if (list_length(args) != 2 || req->indexarg != indexargno)
+		return false;
+	*indexed = list_nth(args, indexargno);
+	*other = list_nth(args, 1 - indexargno);
+	return !contain_volatile_functions(*other) &&
+		!bms_is_member(req->index->rel->relid, pull_varnos(req->root, *other));
+}
+
+/*
  * Lossy btree bounds for a non-constant class or range: code >= first(x)
  * AND code <= last(x), first and last being the extension's functions of
  * those names, looked up in the schema of the operator's own function (not
@@ -149,7 +175,6 @@ static List *
 bounding_index_quals(SupportRequestIndexCondition *req, int codeargno,
 					 const char *firstname, const char *lastname)
 {
-	List	   *args;
 	Node	   *code,
 			   *other;
 	Oid			codetype,
@@ -163,19 +188,8 @@ bounding_index_quals(SupportRequestIndexCondition *req, int codeargno,
 	Expr	   *lo_e,
 			   *hi_e;
 
-	if (IsA(req->node, OpExpr))
-		args = ((OpExpr *) req->node)->args;
-	else if (IsA(req->node, FuncExpr))
-		args = ((FuncExpr *) req->node)->args;
-	else
-		return NIL;
-	if (list_length(args) != 2 || req->indexarg != codeargno ||
-		req->index->relam != BTREE_AM_OID)
-		return NIL;
-	code = list_nth(args, codeargno);
-	other = list_nth(args, 1 - codeargno);
-	if (contain_volatile_functions(other) ||
-		bms_is_member(req->index->rel->relid, pull_varnos(req->root, other)))
+	if (req->index->relam != BTREE_AM_OID ||
+		!index_clause_operands(req, codeargno, &code, &other))
 		return NIL;
 
 	codetype = declared_argtype(req->funcid, codeargno);
@@ -222,25 +236,13 @@ bounding_index_quals(SupportRequestIndexCondition *req, int codeargno,
 static List *
 range_column_index_quals(SupportRequestIndexCondition *req, int rangeargno)
 {
-	List	   *args;
 	Node	   *rng,
 			   *code;
 	Oid			containsop;
 	Expr	   *clause;
 
-	if (IsA(req->node, OpExpr))
-		args = ((OpExpr *) req->node)->args;
-	else if (IsA(req->node, FuncExpr))
-		args = ((FuncExpr *) req->node)->args;
-	else
-		return NIL;
-	if (list_length(args) != 2 || req->indexarg != rangeargno ||
-		(req->index->relam != GIST_AM_OID && req->index->relam != SPGIST_AM_OID))
-		return NIL;
-	rng = list_nth(args, rangeargno);
-	code = list_nth(args, 1 - rangeargno);
-	if (contain_volatile_functions(code) ||
-		bms_is_member(req->index->rel->relid, pull_varnos(req->root, code)))
+	if ((req->index->relam != GIST_AM_OID && req->index->relam != SPGIST_AM_OID) ||
+		!index_clause_operands(req, rangeargno, &rng, &code))
 		return NIL;
 	containsop = get_opfamily_member(req->opfamily, ANYRANGEOID, ANYELEMENTOID,
 									 RANGESTRAT_CONTAINS_ELEM);

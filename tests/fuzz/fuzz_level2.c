@@ -10,8 +10,8 @@
  *	  >= HCPCS_LEVEL2_BASE and formats to itself) or a modifier of two
  *	  uppercase [0-9A-Z]; every text field is NUL-terminated inside its
  *	  array, has no trailing blank and no control byte (a '\n' only in the
- *	  CSV descriptions; in latin-1 mode, c1_controls, no byte
- *	  0x80-0x9F either); the long description is at most
+ *	  CSV descriptions; in latin-1 mode, c1_controls without a byte
+ *	  order mark, no byte 0x80-0x9F either); the long description is at most
  *	  HCPCS_L2_MAX_LONG bytes; dates are 0 or real YYYYMMDD days; the
  *	  anesthesia units are -1 or 0..999; a repaired ASC date is real and
  *	  its group blank; nrecords >= 1; its line is one already fed;
@@ -310,6 +310,8 @@ feed_one(void *arg, const char *line, size_t len)
 	int			rc;
 
 	rc = hcpcs_l2_feed(&st->r, line, len, &st->entry, &err);
+	/* a byte order mark says UTF-8, whatever the caller said */
+	c1_mode = st->r.c1_controls && !st->r.utf8_bom;
 	FUZZ_CHECK(rc == HCPCS_L2_NONE || rc == HCPCS_L2_ENTRY ||
 			   rc == HCPCS_L2_ERROR);
 	if (st->dead)

@@ -9,7 +9,7 @@ use File::Temp;
 use PostgreSQL::Test::Utils;
 use Test::More;
 use Exporter 'import';
-our @EXPORT = qw(sql_file run_sql_file same_output check_indexes);
+our @EXPORT = qw(sql_file run_sql_file same_output check_indexes query_fingerprints);
 
 my $sql_dir = dirname(__FILE__) . '/../sql';
 
@@ -25,6 +25,21 @@ sub run_sql_file
 	my $ok = IPC::Run::run(\@cmd, '>', \$out, '2>', \$err);
 	die "psql -f $file on $db failed:\n$err" unless $ok;
 	return $out;
+}
+
+# A fingerprint of each query's answer (row count and md5 of the rows, in
+# the query's order), keyed by the query; $setup runs before each one
+sub query_fingerprints
+{
+	my ($node, $db, $queries, $setup) = @_;
+	my %fp;
+	$setup = defined $setup ? "$setup; " : '';
+	for my $q (@$queries)
+	{
+		$fp{$q} = $node->safe_psql($db,
+			"${setup}SELECT count(*) || ':' || md5(coalesce(string_agg(t::text, '|'), '')) FROM ($q) t");
+	}
+	return \%fp;
 }
 
 # Byte-for-byte comparison, showing a unified diff when they differ

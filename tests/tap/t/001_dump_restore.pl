@@ -6,6 +6,9 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use FindBin;
+use lib "$FindBin::Bin/../lib";
+use HcpcsTap;
 
 my $data = $ENV{HCPCS_DATA};
 plan skip_all => 'HCPCS_DATA (the CMS data directory) is not set'
@@ -64,17 +67,7 @@ my @queries = (
 	q{SELECT count(*) FROM claim_line WHERE code @@ 'J'},
 	q{SELECT last_value FROM hcpcs_release_id_seq});
 
-sub fingerprint
-{
-	my ($db) = @_;
-	my %fp;
-	for my $q (@queries)
-	{
-		$fp{$q} = $node->safe_psql($db,
-			"SELECT count(*) || ':' || md5(coalesce(string_agg(t::text, '|'), '')) FROM ($q) t");
-	}
-	return \%fp;
-}
+sub fingerprint { return query_fingerprints($node, $_[0], \@queries); }
 
 my $before = fingerprint('src');
 like($before->{ $queries[1] }, qr/^18802:/, 'source holds the three releases (6,155 + 6,205 + 6,440 codes) and the CPT list (2)');

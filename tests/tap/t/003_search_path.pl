@@ -9,6 +9,9 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use FindBin;
+use lib "$FindBin::Bin/../lib";
+use HcpcsTap;
 use IPC::Run;
 
 my $node = PostgreSQL::Test::Cluster->new('main');
@@ -264,17 +267,7 @@ my @queries = (
 	q{SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c WHERE conrelid = 'claim_line'::regclass ORDER BY 1},
 	q{SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'claim_line'::regclass ORDER BY 1});
 
-sub fingerprint
-{
-	my ($db) = @_;
-	my %fp;
-	for my $q (@queries)
-	{
-		$fp{$q} = $node->safe_psql($db,
-			"SET search_path = public; SELECT count(*) || ':' || md5(coalesce(string_agg(t::text, '|'), '')) FROM ($q) t");
-	}
-	return \%fp;
-}
+sub fingerprint { return query_fingerprints($node, $_[0], \@queries, 'SET search_path = public'); }
 my $before = fingerprint('src');
 is(hostile_runs('src'), '0', 'source: no look-alike ran');
 
