@@ -162,6 +162,16 @@ ALTER FUNCTION @extschema@.hcpcs_is_active(@extschema@.hcpcs_code, pg_catalog.da
 -- process; the labels of all four (STABLE, PARALLEL SAFE) are right: they
 -- only read tables, under the snapshot a worker shares with its leader.
 
+-- [security] why: hcpcs_load_cpt_list (PL/pgSQL, reading the file with
+-- COPY) refused a role without pg_read_server_files with COPY's own message,
+-- worded unlike the other server-side loaders' and without their hint (load
+-- from the client instead).  The C check they make, callable from SQL:
+CREATE FUNCTION @extschema@.hcpcs_require_server_file_access(function_name text) RETURNS void
+    AS 'MODULE_PATHNAME', 'hcpcs_require_server_file_access'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.hcpcs_require_server_file_access(text) IS
+    'raises 42501 (naming function_name) unless the current role may read files on the server (superuser or pg_read_server_files): the check every server-side loader makes first';
+
 -- [faults] hcpcs_load_cpt_list_staged: a blank line in the list (which the
 -- loader means to skip) failed with "RAISE statement option cannot be null":
 -- COPY in CSV mode, as hcpcs_load_cpt_list and scripts/hcpcs-load stage the
@@ -266,7 +276,9 @@ BEGIN
         DROP TABLE pg_temp.hcpcs_cpt_stage;
     END IF;
     CREATE TEMP TABLE hcpcs_cpt_stage (lineno bigint GENERATED ALWAYS AS IDENTITY, line text) ON COMMIT DROP;
-    -- COPY checks the caller may read server files
+    -- the check (and the message) of the other server-side loaders, before
+    -- COPY makes its own
+    PERFORM @extschema@.hcpcs_require_server_file_access('hcpcs_load_cpt_list');
     BEGIN
         EXECUTE format('COPY pg_temp.hcpcs_cpt_stage (line) FROM %L WITH (FORMAT csv, DELIMITER E''\x01'', QUOTE E''\x02'')', path);
     EXCEPTION

@@ -47,6 +47,19 @@ hcpcs_check_server_file_access(const char *function_name)
 				 errhint("Load the file from the client instead (see scripts/hcpcs-load), which needs no server file access.")));
 }
 
+/*
+ * The same check for the loaders written in PL/pgSQL (hcpcs_load_cpt_list),
+ * so that a role without the right gets one message whichever loader it
+ * called, not COPY's.
+ */
+PG_FUNCTION_INFO_V1(hcpcs_require_server_file_access);
+Datum
+hcpcs_require_server_file_access(PG_FUNCTION_ARGS)
+{
+	hcpcs_check_server_file_access(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+	PG_RETURN_VOID();
+}
+
 static void
 lines_init(HcpcsLines *src, const char *name, int file_encoding)
 {
