@@ -70,18 +70,9 @@ CREATE TABLE claim_ptp_edits (
     note               text
 ) PARTITION BY HASH (claim_id);
 
+-- (the claim lines' columns, NOT NULL included, and the shard's verdict)
 CREATE TABLE claim_lines_checked (
-    claim_id       bigint NOT NULL,
-    line           integer NOT NULL,
-    beneficiary_id text,
-    provider_id    text,
-    code           hcpcs_code NOT NULL,
-    modifier1      hcpcs_modifier,
-    modifier2      hcpcs_modifier,
-    modifier3      hcpcs_modifier,
-    modifier4      hcpcs_modifier,
-    dos            date NOT NULL,
-    units          numeric,
+    LIKE claim_lines,
     code_active    boolean
 ) PARTITION BY HASH (claim_id);
 
