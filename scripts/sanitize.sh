@@ -22,7 +22,9 @@
 # SANITIZE_CORE=0 skips step 3, SANITIZE_TAP=0 skips step 5,
 # SANITIZE_REGRESS="code_input ..." runs only those pg_regress tests;
 # SANITIZE_KEEP=1 keeps the work directory (it is always kept on failure).
-# HCPCS_V10_TAR (as scripts/test.sh makes it) is handed to the TAP tests.
+# HCPCS_V10_TAR (as scripts/test.sh makes it) is handed to the TAP tests;
+# HCPCS_DATA, a copy of the CMS data made by scripts/test-data.sh, is used
+# when set (scripts/test.sh passes its own), else the script makes one.
 # Needs root (runs the servers as user postgres) or an ordinary user.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +55,8 @@ src=$work/src            # the copy of the tree that is built and tested
 data=$work/data          # the cluster
 logs=$work/log           # sanitizer reports (san.PID) and server.log
 sock=$work/sock
-HCPCS_DATA=
+given_data=${HCPCS_DATA:-}  # a copy made by the caller (scripts/test.sh)
+own_data=                   # the copy this script made, removed at the end
 server_up=
 
 cleanup() {
@@ -63,7 +66,7 @@ cleanup() {
     if [ -n "$server_up" ]; then
         asuser "$bin/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
-    [ -n "$HCPCS_DATA" ] && rm -rf "$HCPCS_DATA"
+    [ -n "$own_data" ] && rm -rf "$own_data"
     if [ "$rc" -eq 0 ] && [ "${SANITIZE_KEEP:-0}" != 1 ]; then
         rm -rf "$work"
     else
@@ -100,7 +103,12 @@ nm -D "$work/pg/usr/lib/postgresql/15/lib/hcpcs.so" | grep ' U __asan_init' >/de
     die "the installed hcpcs.so is not instrumented"
 
 step "real CMS data"
-HCPCS_DATA=$(bash scripts/test-data.sh)
+if [ -n "$given_data" ] && [ -d "$given_data" ]; then
+    HCPCS_DATA=$given_data
+else
+    HCPCS_DATA=$(bash scripts/test-data.sh)
+    own_data=$HCPCS_DATA
+fi
 export HCPCS_DATA
 echo "using $HCPCS_DATA"
 
