@@ -89,7 +89,7 @@ echo "$bin"
 
 step "sanitized build (clang, \$(SANITIZE_CFLAGS))"
 mkdir -p "$src" "$logs" "$sock"
-cp -r Makefile hcpcs.control hcpcs--*.sql src sql expected tests doc scripts "$src"/
+bash scripts/copy-tree.sh "$src"
 [ "$(id -u)" -eq 0 ] && chown -R postgres "$work"
 # CFLAGS replaces Debian's gcc flags: its gcc-only options make clang warn on
 # every file, and -fwrapv would turn off UBSan's signed-overflow check

@@ -70,7 +70,7 @@ export HCPCS_V10_TAR
 if [ "$(id -u)" -eq 0 ]; then
     # initdb refuses root: run them as postgres, in a copy it may write to
     tapdir=$(mktemp -d /tmp/hcpcs-tap.XXXXXX)
-    cp -r Makefile hcpcs.control hcpcs--*.sql src sql expected tests doc scripts "$tapdir"/
+    bash scripts/copy-tree.sh "$tapdir"
     chown -R postgres "$tapdir"
     if ! runuser -u postgres -- env HCPCS_DATA="$HCPCS_DATA" HCPCS_V10_TAR="$HCPCS_V10_TAR" make -C "$tapdir" -s installcheck-tap; then
         tail -n 60 "$tapdir"/tmp_check/log/regress_log_* || true
